@@ -1,0 +1,9 @@
+/**
+ * The single-file build for script-tag hosts: registers every Chartwell element and exports
+ * the whole API, with Lit and the SDK inlined.
+ * @packageDocumentation
+ */
+import './define/cw-chart-provider.js';
+import './define/cw-clinic-date.js';
+
+export * from './index.js';

@@ -1,0 +1,18 @@
+/**
+ * `@chartwell/elements`: Lit web components for clinical charts. This entry point exports the
+ * classes without registering any tag; import `@chartwell/elements/define/cw-<name>.js` to
+ * register one, or load `dist/chartwell-elements.bundle.js` to register them all.
+ *
+ * @example
+ * import '@chartwell/elements/define/cw-chart-provider.js';
+ * import '@chartwell/elements/define/cw-clinic-date.js';
+ * // <cw-chart-provider locale="en-GB" time-zone="Europe/London"><cw-clinic-date></cw-clinic-date></cw-chart-provider>
+ *
+ * @packageDocumentation
+ */
+export { CwElement } from './internal/cw-element.js';
+export { CwChartProvider, defaultLocale, defaultTimeZone } from './components/chart-provider/chart-provider.js';
+export { CwClinicDate } from './components/clinic-date/clinic-date.js';
+export type { ClinicDateI18n } from './components/clinic-date/clinic-date.js';
+export { localeContext } from './context/locale-context.js';
+export { timeZoneContext } from './context/time-zone-context.js';

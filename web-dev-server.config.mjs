@@ -1,0 +1,35 @@
+// @ts-check
+// `npm start`: serves the demo portal (examples/portal/) with @web/dev-server. Workspace
+// packages are served from their TypeScript sources, so no build is needed first.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+
+const portalPath = '/examples/portal/';
+
+/** @type {import('@web/dev-server').DevServerConfig} */
+export default {
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  port: Number(process.env.PORT) || 8000,
+  hostname: 'localhost',
+  nodeResolve: { exportConditions: ['@chartwell/source', 'development'] },
+  watch: !process.env.CI,
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) }),
+    {
+      name: 'chartwell-portal',
+      serverStart({ config }) {
+        console.log(`\nChartwell demo portal: http://${config.hostname}:${config.port}${portalPath}\n`);
+      },
+    },
+  ],
+  middleware: [
+    // the site root is the portal
+    function portalAtRoot(context, next) {
+      if (context.path === '/') {
+        context.redirect(portalPath);
+        return Promise.resolve();
+      }
+      return next();
+    },
+  ],
+};
