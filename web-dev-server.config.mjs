@@ -14,7 +14,7 @@ export default {
   nodeResolve: { exportConditions: ['@chartwell/source', 'development'] },
   watch: !process.env.CI,
   plugins: [
-    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)) }),
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     {
       name: 'chartwell-portal',
       serverStart({ config }) {

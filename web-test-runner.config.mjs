@@ -17,7 +17,7 @@ export default {
     esbuildPlugin({
       ts: true,
       // experimentalDecorators + useDefineForClassFields: false, as tsc builds them
-      tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)),
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs } })],

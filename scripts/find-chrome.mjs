@@ -13,14 +13,19 @@ const usualPaths = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ];
 
-/** The path of the browser to run tests in; throws, saying how to install one, when none is found. */
-export function findChrome() {
-  const fromEnv = process.env.CHROME_PATH;
+/**
+ * The path of the browser to run tests in; throws, saying how to install one, when none is found.
+ * @param {{ env?: Record<string, string | undefined>, exists?: (path: string) => boolean }} [options]
+ *   where to read CHROME_PATH from and how to test for a file (for tests of this function)
+ * @returns {string}
+ */
+export function findChrome({ env = process.env, exists = existsSync } = {}) {
+  const fromEnv = env.CHROME_PATH;
   if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
+    if (exists(fromEnv)) return fromEnv;
     throw new Error(`CHROME_PATH is set to "${fromEnv}", but no file is there.`);
   }
-  const found = usualPaths.find((path) => existsSync(path));
+  const found = usualPaths.find((path) => exists(path));
   if (found) return found;
   throw new Error(
     'No Chromium or Chrome found for the browser tests. Install Debian\'s: ' +
