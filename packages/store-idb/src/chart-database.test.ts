@@ -20,22 +20,28 @@ describe('openChartDatabase (real IndexedDB)', () => {
     db.close();
 
     const reopened = await openChartDatabase(name);
-    expect(reopened.version).to.equal(CHART_DB_VERSION);
-    expect(await reopened.get('resources', ['AllergyIntolerance', 'example'])).to.deep.equal(allergy);
-    reopened.close();
+    try {
+      expect(reopened.version).to.equal(CHART_DB_VERSION);
+      expect(await reopened.get('resources', ['AllergyIntolerance', 'example'])).to.deep.equal(allergy);
+    } finally {
+      reopened.close(); // an open connection would block deleteDB in after()
+    }
   });
 
   it('keeps resources of different types with the same id apart', async () => {
     const db = await openChartDatabase(name);
-    const tx = db.transaction('resources', 'readwrite');
-    await Promise.all([
-      tx.store.put({ resourceType: 'Patient', id: 'example', gender: 'female' }),
-      tx.store.put({ resourceType: 'Practitioner', id: 'example', active: true }),
-      tx.done,
-    ]);
-    expect((await db.get('resources', ['Patient', 'example']))?.['gender']).to.equal('female');
-    expect((await db.get('resources', ['Practitioner', 'example']))?.['active']).to.equal(true);
-    expect(await db.get('resources', ['Patient', 'missing'])).to.equal(undefined);
-    db.close();
+    try {
+      const tx = db.transaction('resources', 'readwrite');
+      await Promise.all([
+        tx.store.put({ resourceType: 'Patient', id: 'example', gender: 'female' }),
+        tx.store.put({ resourceType: 'Practitioner', id: 'example', active: true }),
+        tx.done,
+      ]);
+      expect((await db.get('resources', ['Patient', 'example']))?.['gender']).to.equal('female');
+      expect((await db.get('resources', ['Practitioner', 'example']))?.['active']).to.equal(true);
+      expect(await db.get('resources', ['Patient', 'missing'])).to.equal(undefined);
+    } finally {
+      db.close();
+    }
   });
 });
