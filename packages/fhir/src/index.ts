@@ -1,12 +1,21 @@
 /**
  * `@chartwell/fhir`: FHIR R4 types, zod schemas, validation and primitives.
  *
+ * Every R4 resource and data type is both a TypeScript type and a zod/mini schema of the same
+ * name (`Patient`), generated from the official StructureDefinitions.
+ *
  * @example
- * import { parseReference } from '@chartwell/fhir';
- * parseReference('Patient/123')?.id; // '123'
+ * import { validate } from '@chartwell/fhir';
+ * const result = validate(JSON.parse(text));
+ * if (result.valid) console.log(result.resource.resourceType);
  *
  * @packageDocumentation
  */
 export { FHIR_VERSION } from './version.js';
 export { parseReference, formatReference } from './reference.js';
 export type { ParsedReference } from './reference.js';
+export { validate, assertValid, isResourceType, createValidator, ValidationError } from './validate.js';
+export type { ValidationIssue, ValidationResult, ValidateOptions, Validator, ResourceSchemas } from './validate.js';
+export type { IssueCode } from './schema/issue.js';
+export type { FhirSchema } from './schema/builders.js';
+export * from './generated/index.js';

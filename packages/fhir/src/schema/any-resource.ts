@@ -1,0 +1,69 @@
+import * as z from 'zod/mini';
+import { isResourceTypeName } from '../generated/resource-types.js';
+import type { FhirIssueParams } from './issue.js';
+
+/** The resource schemas a validator knows, by resource type. */
+export type ResourceSchemaMap = ReadonlyMap<string, z.ZodMiniType>;
+
+let active: ResourceSchemaMap | undefined;
+
+/**
+ * Runs `parse` with `schemas` as the resource types that nested resources (`contained`,
+ * `Bundle.entry.resource`, `Parameters.parameter.resource`) are validated against. Parsing is
+ * synchronous, so the set in force is simply the innermost call's.
+ */
+export function withResourceSchemas<T>(schemas: ResourceSchemaMap, parse: () => T): T {
+  const previous = active;
+  active = schemas;
+  try {
+    return parse();
+  } finally {
+    active = previous;
+  }
+}
+
+let containedDepth = 0;
+
+/** Whether the resource being checked right now is a contained one (`contained[]` of another). */
+export function isInsideContained(): boolean {
+  return containedDepth > 0;
+}
+
+/** A resource nested in another: dispatched on its `resourceType` to the schemas in force. */
+export const anyResource: z.ZodMiniType<unknown> = /*#__PURE__*/ z.unknown().check((payload) => checkNested(payload, false));
+
+/** A contained resource (`DomainResource.contained[]`): as {@link anyResource}, and known to be contained while it is checked. */
+export const containedResource: z.ZodMiniType<unknown> = /*#__PURE__*/ z.unknown().check((payload) => checkNested(payload, true));
+
+function checkNested(payload: z.core.ParsePayload<unknown>, contained: boolean): void {
+  const value = payload.value;
+  const fail = (message: string, params: FhirIssueParams, path: PropertyKey[] = []) =>
+    payload.issues.push({ code: 'custom', message, path, params, input: value, continue: true });
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    fail('A resource must be a JSON object', { fhirCode: 'structure' });
+    return;
+  }
+  const resourceType = (value as { resourceType?: unknown }).resourceType;
+  if (typeof resourceType !== 'string') {
+    fail('A resource must have a resourceType', { fhirCode: 'required' }, ['resourceType']);
+    return;
+  }
+  const schema = active?.get(resourceType);
+  if (!schema) {
+    if (isResourceTypeName(resourceType)) {
+      fail(`"${resourceType}" is not among the resource types this validator was created with`, { fhirCode: 'not-supported' }, ['resourceType']);
+    } else {
+      fail(`Unknown resource type "${resourceType}"`, { fhirCode: 'structure' }, ['resourceType']);
+    }
+    return;
+  }
+  if (contained) containedDepth++;
+  try {
+    const result = z.safeParse(schema, value, { reportInput: true });
+    if (!result.success) {
+      for (const issue of result.error.issues) payload.issues.push({ ...issue, continue: true } as z.core.$ZodRawIssue);
+    }
+  } finally {
+    if (contained) containedDepth--;
+  }
+}

@@ -1,0 +1,167 @@
+import * as z from 'zod/mini';
+import { report, type CheckContext } from './issue.js';
+
+/** A zod schema whose output is `T`: what every generated FHIR schema is typed as. */
+export type FhirSchema<T> = z.ZodMiniType<T>;
+
+/** A hand-written check on the value of one generated type (an invariant). */
+export type Check<T> = (value: T, ctx: CheckContext) => void;
+
+/** The structural rules of one complex type that zod's object shape cannot say by itself. */
+export interface ElementRules {
+  /** ele-1: an element (not a resource) must have a value or children besides its id. */
+  readonly ele1?: boolean;
+  /** Choice elements (`value[x]`): the JSON keys of each variant; at most one may be present, exactly one when required. */
+  readonly choices?: readonly { readonly name: string; readonly keys: readonly string[]; readonly required: boolean }[];
+  /** Primitive elements with min 1: either the value or its `_element` must be present. */
+  readonly requiredPrimitives?: readonly string[];
+  /** Repeating primitives, whose value and `_element` arrays must line up. */
+  readonly primitiveArrays?: readonly string[];
+  /** CodeableConcept and Coding elements with a required binding to an enumerable value set (`system|code`). */
+  readonly requiredCodings?: readonly { readonly key: string; readonly kind: 'CodeableConcept' | 'Coding'; readonly valueSet: string; readonly codes: ReadonlySet<string> }[];
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const present = (value: Record<string, unknown>, key: string) => value[key] !== undefined;
+
+function checkRules(rules: ElementRules, value: Record<string, unknown>, ctx: CheckContext): void {
+  if (rules.ele1) {
+    let children = false;
+    for (const key in value) {
+      if (key !== 'id' && hasOwn.call(value, key)) {
+        children = true;
+        break;
+      }
+    }
+    if (!children) report(ctx, [], 'Constraint failed: ele-1: All FHIR elements must have a @value or children', { fhirCode: 'invariant', key: 'ele-1' });
+  }
+  if (rules.choices) {
+    for (const choice of rules.choices) {
+      const found = choice.keys.filter((key) => present(value, key) || present(value, `_${key}`));
+      if (found.length > 1) {
+        report(ctx, [], `Only one of ${found.join(', ')} may be present (${choice.name}[x] is a single choice)`, { fhirCode: 'structure' });
+      } else if (found.length === 0 && choice.required) {
+        report(ctx, [`${choice.name}[x]`], `${choice.name}[x] is required: one of ${choice.keys.join(', ')}`, { fhirCode: 'required' });
+      }
+    }
+  }
+  if (rules.requiredPrimitives) {
+    for (const key of rules.requiredPrimitives) {
+      if (!present(value, key) && !present(value, `_${key}`)) report(ctx, [key], `${key} is required`, { fhirCode: 'required' });
+    }
+  }
+  if (rules.primitiveArrays) {
+    for (const key of rules.primitiveArrays) checkPrimitiveArray(key, value[key], value[`_${key}`], ctx);
+  }
+  if (rules.requiredCodings) {
+    for (const binding of rules.requiredCodings) {
+      const element = value[binding.key];
+      if (element === undefined) continue;
+      const items = Array.isArray(element) ? element : [element];
+      items.forEach((item, index) => {
+        const path = Array.isArray(element) ? [binding.key, index] : [binding.key];
+        checkRequiredCoding(binding, item, path, ctx);
+      });
+    }
+  }
+}
+
+function checkPrimitiveArray(key: string, values: unknown, extensions: unknown, ctx: CheckContext): void {
+  const valueArray = Array.isArray(values) ? values : undefined;
+  const extensionArray = Array.isArray(extensions) ? extensions : undefined;
+  if (valueArray && extensionArray && valueArray.length !== extensionArray.length) {
+    report(ctx, [`_${key}`], `_${key} must have one entry per entry of ${key} (${extensionArray.length} for ${valueArray.length})`, { fhirCode: 'structure' });
+    return;
+  }
+  const length = Math.max(valueArray?.length ?? 0, extensionArray?.length ?? 0);
+  for (let i = 0; i < length; i++) {
+    if ((valueArray?.[i] ?? null) === null && (extensionArray?.[i] ?? null) === null) {
+      report(ctx, [valueArray ? key : `_${key}`, i], `${key}[${i}] has neither a value nor extensions`, { fhirCode: 'structure' });
+    }
+  }
+}
+
+function codingMatches(codes: ReadonlySet<string>, coding: unknown): boolean {
+  if (!coding || typeof coding !== 'object') return false;
+  const { system, code } = coding as { system?: unknown; code?: unknown };
+  return typeof system === 'string' && typeof code === 'string' && codes.has(`${system}|${code}`);
+}
+
+function checkRequiredCoding(
+  binding: NonNullable<ElementRules['requiredCodings']>[number],
+  item: unknown,
+  path: PropertyKey[],
+  ctx: CheckContext,
+): void {
+  if (!item || typeof item !== 'object') return;
+  const codings = binding.kind === 'Coding' ? [item] : (item as { coding?: unknown }).coding;
+  if (!Array.isArray(codings) || codings.length === 0) {
+    report(ctx, path, `A code from the required value set ${binding.valueSet} is needed, and none is given`, { fhirCode: 'code-invalid' });
+    return;
+  }
+  if (!codings.some((coding) => codingMatches(binding.codes, coding))) {
+    const given = codings
+      .map((c: { system?: unknown; code?: unknown }) => `${String(c?.system ?? '(no system)')}|${String(c?.code ?? '(no code)')}`)
+      .join(', ');
+    report(ctx, path, `None of the codes given (${given}) is in the required value set ${binding.valueSet}`, { fhirCode: 'code-invalid' });
+  }
+}
+
+/**
+ * Builds the schema of one FHIR complex type or resource: a strict object (unknown properties
+ * are errors) whose properties are created on first use — so types can refer to each other in
+ * cycles, across modules — then checked by the type's rules and invariants.
+ */
+export function object<T>(
+  shape: { readonly [K in keyof T]-?: () => z.ZodMiniType<T[K]> },
+  rules?: ElementRules,
+  checks?: readonly Check<T>[],
+): FhirSchema<T> {
+  // getters: zod reads the shape once, on first use, and keeps what they returned
+  const lazy: Record<string, z.ZodMiniType> = {};
+  for (const [key, make] of Object.entries(shape as Record<string, () => z.ZodMiniType>)) {
+    Object.defineProperty(lazy, key, { enumerable: true, get: make });
+  }
+  const all: z.core.$ZodCheck<Record<string, unknown>>[] = [];
+  if (rules) {
+    const structural = z.check<Record<string, unknown>>((payload) => {
+      if (payload.value && typeof payload.value === 'object') checkRules(rules, payload.value, payloadContext(payload));
+    });
+    // unlike invariants, these run even when a child already failed, so one pass reports them all
+    structural._zod.def.when = () => true;
+    all.push(structural);
+  }
+  for (const check of checks ?? []) all.push(z.check((payload) => check(payload.value as T, payloadContext(payload))));
+  // built from its definition, not with .check(): that copies the definition, which would read
+  // the shape before the types it refers to exist
+  return new z.ZodMiniObject({ type: 'object', shape: lazy, catchall: z.never(), checks: all }) as unknown as FhirSchema<T>;
+}
+
+/** zod's refinement context for a raw check: reports issues relative to the checked value. */
+function payloadContext(payload: z.core.ParsePayload<unknown>): CheckContext {
+  return {
+    value: payload.value,
+    addIssue(issue: unknown) {
+      const raw = issue as { path?: PropertyKey[] } & Record<string, unknown>;
+      payload.issues.push({ ...raw, input: payload.value, path: raw.path ?? [], continue: true } as z.core.$ZodRawIssue);
+    },
+  } as unknown as CheckContext;
+}
+
+/** A FHIR primitive carried as a JSON string, matching the spec's regex for the type. */
+export function stringPrimitive(type: string, pattern: RegExp): FhirSchema<string> {
+  return z.string().check(z.regex(pattern, { error: `Not a valid FHIR ${type}` }));
+}
+
+/** An optional property. */
+export const optional = <T>(schema: z.ZodMiniType<T>): z.ZodMiniType<T | undefined> => z.optional(schema);
+
+/** A FHIR repeating element: a JSON array that is never empty. */
+export function array<T>(item: z.ZodMiniType<T>): z.ZodMiniType<T[]> {
+  return z.array(item).check(z.minLength(1, { error: 'An array cannot be empty: leave the property out instead' }));
+}
+
+/** A repeating primitive, whose items may be null where only its `_element` twin has content. */
+export function primitiveArray<T>(item: z.ZodMiniType<T>): z.ZodMiniType<(T | null)[]> {
+  return array(z.nullable(item));
+}
