@@ -259,7 +259,8 @@ function buildTypes(sd: StructureDefinition, file: FileModel, selfModule: string
         continue;
       }
       if (types.length !== 1) throw new Error(`${el.path}: expected one type, found ${types.length}`);
-      const type = fhirTypeOf(types[0]!);
+      // Resource.id is an \`id\` (R4 §2.1.26.6), though the snapshot's System.String says \`string\`
+      const type = isResource && name === 'id' ? 'id' : fhirTypeOf(types[0]!);
       if ((type === 'BackboneElement' || type === 'Element') && byParent.has(el.path)) {
         addComplex(model, context, name, nodeNames.get(el.path)!, isArray, required, doc);
         continue;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { allResourceSchemas } from './generated/all-resources.js';
-import type { ExtractResource, Resource, ResourceType } from './generated/resource-types.js';
+import { isResourceTypeName, type ExtractResource, type Resource, type ResourceType } from './generated/resource-types.js';
 import { withResourceSchemas, type ResourceSchemaMap } from './schema/any-resource.js';
 import type { FhirSchema } from './schema/builders.js';
 import type { FhirIssueParams, IssueCode } from './schema/issue.js';
@@ -96,6 +96,9 @@ function toIssues(root: string, issue: z.core.$ZodIssue): ValidationIssue[] {
       if (issue.origin === 'array') return [{ severity: 'error', code: 'structure', path, message: issue.message }];
       return [{ severity: 'error', code: 'value', path, message: `${issue.message}: ${quote(input)}` }];
     case 'invalid_value': {
+      if (typeof input !== 'string') {
+        return [{ severity: 'error', code: 'structure', path, message: `Expected a code (a string), found ${describe(input)}` }];
+      }
       const allowed = issue.values.map(String);
       const list = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, ...` : allowed.join(', ');
       return [{ severity: 'error', code: 'code-invalid', path, message: `${quote(input)} is not one of the allowed codes: ${list}` }];
@@ -145,7 +148,7 @@ export function createValidator<S extends ResourceSchemas>(schemas: S): Validato
     }
     const schema = byType.get(resourceType);
     if (!schema) {
-      const known = (allResourceSchemas as Record<string, unknown>)[resourceType] !== undefined;
+      const known = isResourceTypeName(resourceType);
       return {
         valid: false,
         issues: [

@@ -2,12 +2,15 @@ import type { Period } from '../generated/datatypes.js';
 import type { Check } from '../schema/builders.js';
 import { invariant } from '../schema/issue.js';
 
+const DATE_PREFIX = /^\d{4}(-\d{2}(-\d{2})?)?(T|$)/;
+
 /**
  * Compares two FHIR date/dateTime strings as FHIRPath does, closely enough for invariants:
  * negative, zero or positive; `undefined` when the answer depends on precision the values do
  * not have (`2020` against `2020-05-03`) or when either is malformed (format checks report that).
  */
 export function compareDateTimes(a: string, b: string): number | undefined {
+  if (!DATE_PREFIX.test(a) || !DATE_PREFIX.test(b)) return undefined;
   const timeA = a.includes('T');
   const timeB = b.includes('T');
   if (timeA && timeB) {

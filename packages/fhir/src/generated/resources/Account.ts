@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Tracks balance, charges, for patient or cost center */
@@ -105,7 +105,7 @@ export interface AccountGuarantor {
 export const Account: FhirSchema<Account> = /*#__PURE__*/ object<Account>(
   {
     resourceType: () => z.literal('Account'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Age, CodeableConcept, ContactDetail, Dosage, Duration, Element, Expression, Extension, Identifier, Meta, Narrative, Period, Quantity, Range, Reference, RelatedArtifact, Timing, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** The definition of a specific activity to be taken, independent of any particular patient or context */
@@ -227,7 +227,7 @@ export interface ActivityDefinitionDynamicValue {
 export const ActivityDefinition: FhirSchema<ActivityDefinition> = /*#__PURE__*/ object<ActivityDefinition>(
   {
     resourceType: () => z.literal('ActivityDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

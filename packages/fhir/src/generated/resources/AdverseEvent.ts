@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Medical care, research study or other healthcare event causing physical injury */
@@ -131,7 +131,7 @@ const AdverseEventOutcomeCodes: ReadonlySet<string> = /*#__PURE__*/ new Set(["ht
 export const AdverseEvent: FhirSchema<AdverseEvent> = /*#__PURE__*/ object<AdverseEvent>(
   {
     resourceType: () => z.literal('AdverseEvent'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -5,7 +5,7 @@ import { ait1, ait2 } from '../../invariants/allergy-intolerance.js';
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Age, Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Range, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Allergy or Intolerance (generally: Risk of adverse reaction to a substance) */
@@ -132,7 +132,7 @@ const AllergyIntoleranceVerificationStatusCodes: ReadonlySet<string> = /*#__PURE
 export const AllergyIntolerance: FhirSchema<AllergyIntolerance> = /*#__PURE__*/ object<AllergyIntolerance>(
   {
     resourceType: () => z.literal('AllergyIntolerance'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

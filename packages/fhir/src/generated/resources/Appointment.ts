@@ -5,7 +5,7 @@ import { app2, app3 } from '../../invariants/appointment.js';
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirInstant, fhirPositiveInt, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirInstant, fhirPositiveInt, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A booking of a healthcare event among patient(s), practitioner(s), related person(s) and/or device(s) for a specific date/time. This may result in one or more Encounter(s) */
@@ -128,7 +128,7 @@ export interface AppointmentParticipant {
 export const Appointment: FhirSchema<Appointment> = /*#__PURE__*/ object<Appointment>(
   {
     resourceType: () => z.literal('Appointment'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

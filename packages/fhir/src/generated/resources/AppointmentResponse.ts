@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirInstant, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirInstant, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A reply to an appointment request for a patient and/or practitioner(s), such as a confirmation or rejection */
@@ -63,7 +63,7 @@ export interface AppointmentResponse {
 export const AppointmentResponse: FhirSchema<AppointmentResponse> = /*#__PURE__*/ object<AppointmentResponse>(
   {
     resourceType: () => z.literal('AppointmentResponse'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Coding, Element, Extension, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBase64Binary, fhirBoolean, fhirCode, fhirInstant, fhirString, fhirUri } from '../primitives.js';
+import { fhirBase64Binary, fhirBoolean, fhirCode, fhirId, fhirInstant, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Event record kept for security purposes */
@@ -211,7 +211,7 @@ export interface AuditEventEntityDetail {
 export const AuditEvent: FhirSchema<AuditEvent> = /*#__PURE__*/ object<AuditEvent>(
   {
     resourceType: () => z.literal('AuditEvent'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDate, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDate, fhirId, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Resource for non-supported content */
@@ -51,7 +51,7 @@ export interface Basic {
 export const Basic: FhirSchema<Basic> = /*#__PURE__*/ object<Basic>(
   {
     resourceType: () => z.literal('Basic'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { object, optional, type FhirSchema } from '../../schema/builders.js';
 import { Element, Meta, Reference } from '../datatypes.js';
-import { fhirBase64Binary, fhirCode, fhirString, fhirUri, fhirUrl } from '../primitives.js';
+import { fhirBase64Binary, fhirCode, fhirId, fhirUri, fhirUrl } from '../primitives.js';
 
 /** Pure binary content defined by a format other than FHIR */
 export interface Binary {
@@ -42,7 +42,7 @@ export interface Binary {
 export const Binary: FhirSchema<Binary> = /*#__PURE__*/ object<Binary>(
   {
     resourceType: () => z.literal('Binary'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirDecimal, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A material substance originating from a biological entity */
@@ -163,7 +163,7 @@ export interface BiologicallyDerivedProductStorage {
 export const BiologicallyDerivedProduct: FhirSchema<BiologicallyDerivedProduct> = /*#__PURE__*/ object<BiologicallyDerivedProduct>(
   {
     resourceType: () => z.literal('BiologicallyDerivedProduct'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Specific and identified anatomical structure */
@@ -59,7 +59,7 @@ export interface BodyStructure {
 export const BodyStructure: FhirSchema<BodyStructure> = /*#__PURE__*/ object<BodyStructure>(
   {
     resourceType: () => z.literal('BodyStructure'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

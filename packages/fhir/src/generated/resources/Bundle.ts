@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { bdl1, bdl10, bdl11, bdl12, bdl2, bdl3, bdl4, bdl5, bdl7, bdl8, bdl9 } from '../../invariants/bundle.js';
 import { anyResource } from '../../schema/any-resource.js';
 import { Element, Extension, Identifier, Meta, Signature } from '../datatypes.js';
-import { fhirCode, fhirDecimal, fhirInstant, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDecimal, fhirId, fhirInstant, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import { OperationOutcome } from './OperationOutcome.js';
 import type { Resource } from '../resource-types.js';
 
@@ -184,7 +184,7 @@ export interface BundleEntryResponse {
 export const Bundle: FhirSchema<Bundle> = /*#__PURE__*/ object<Bundle>(
   {
     resourceType: () => z.literal('Bundle'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Coding, ContactDetail, Element, Extension, Meta, Narrative, Reference, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirMarkdown, fhirString, fhirUnsignedInt, fhirUri, fhirUrl } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUnsignedInt, fhirUri, fhirUrl } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A statement of system capabilities */
@@ -481,7 +481,7 @@ export interface CapabilityStatementDocument {
 export const CapabilityStatement: FhirSchema<CapabilityStatement> = /*#__PURE__*/ object<CapabilityStatement>(
   {
     resourceType: () => z.literal('CapabilityStatement'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

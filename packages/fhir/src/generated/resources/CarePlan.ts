@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Quantity, Reference, Timing } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Healthcare plan for patient or group */
@@ -187,7 +187,7 @@ export interface CarePlanActivityDetail {
 export const CarePlan: FhirSchema<CarePlan> = /*#__PURE__*/ object<CarePlan>(
   {
     resourceType: () => z.literal('CarePlan'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, ContactPoint, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Planned participants in the coordination and delivery of care for a patient or group */
@@ -89,7 +89,7 @@ export interface CareTeamParticipant {
 export const CareTeam: FhirSchema<CareTeam> = /*#__PURE__*/ object<CareTeam>(
   {
     resourceType: () => z.literal('CareTeam'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

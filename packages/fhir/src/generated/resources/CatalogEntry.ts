@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** An entry in a catalog */
@@ -91,7 +91,7 @@ export interface CatalogEntryRelatedEntry {
 export const CatalogEntry: FhirSchema<CatalogEntry> = /*#__PURE__*/ object<CatalogEntry>(
   {
     resourceType: () => z.literal('CatalogEntry'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Money, Narrative, Period, Quantity, Reference, Timing } from '../datatypes.js';
-import { fhirCanonical, fhirCode, fhirDateTime, fhirDecimal, fhirString, fhirUri } from '../primitives.js';
+import { fhirCanonical, fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Item containing charge code(s) associated with the provision of healthcare provider products */
@@ -127,7 +127,7 @@ export interface ChargeItemPerformer {
 export const ChargeItem: FhirSchema<ChargeItem> = /*#__PURE__*/ object<ChargeItem>(
   {
     resourceType: () => z.literal('ChargeItem'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

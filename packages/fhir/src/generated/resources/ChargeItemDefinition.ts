@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, ContactDetail, Element, Extension, Identifier, Meta, Money, Narrative, Period, Reference, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Definition of properties and rules about how the price and the applicability of a ChargeItem can be determined */
@@ -177,7 +177,7 @@ export interface ChargeItemDefinitionPropertyGroupPriceComponent {
 export const ChargeItemDefinition: FhirSchema<ChargeItemDefinition> = /*#__PURE__*/ object<ChargeItemDefinition>(
   {
     resourceType: () => z.literal('ChargeItemDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, Attachment, CodeableConcept, Element, Extension, Identifier, Meta, Money, Narrative, Period, Quantity, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Response to a claim predetermination or preauthorization */
@@ -451,7 +451,7 @@ export interface ClaimResponseError {
 export const ClaimResponse: FhirSchema<ClaimResponse> = /*#__PURE__*/ object<ClaimResponse>(
   {
     resourceType: () => z.literal('ClaimResponse'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A clinical assessment performed when planning treatments and management strategies for a patient */
@@ -129,7 +129,7 @@ export interface ClinicalImpressionFinding {
 export const ClinicalImpression: FhirSchema<ClinicalImpression> = /*#__PURE__*/ object<ClinicalImpression>(
   {
     resourceType: () => z.literal('ClinicalImpression'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

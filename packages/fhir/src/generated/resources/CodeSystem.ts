@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Coding, ContactDetail, Element, Extension, Identifier, Meta, Narrative, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirDecimal, fhirInteger, fhirMarkdown, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirMarkdown, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Declares the existence of and describes a code system or code system supplement */
@@ -279,7 +279,7 @@ export interface CodeSystemConceptProperty {
 export const CodeSystem: FhirSchema<CodeSystem> = /*#__PURE__*/ object<CodeSystem>(
   {
     resourceType: () => z.literal('CodeSystem'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, Attachment, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCanonical, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A record of information transmitted from a sender to a receiver */
@@ -117,7 +117,7 @@ export interface CommunicationPayload {
 export const Communication: FhirSchema<Communication> = /*#__PURE__*/ object<Communication>(
   {
     resourceType: () => z.literal('Communication'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { ContactDetail, Element, Extension, Meta, Narrative, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDateTime, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Compartment Definition for a resource */
@@ -113,7 +113,7 @@ export interface CompartmentDefinitionResource {
 export const CompartmentDefinition: FhirSchema<CompartmentDefinition> = /*#__PURE__*/ object<CompartmentDefinition>(
   {
     resourceType: () => z.literal('CompartmentDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

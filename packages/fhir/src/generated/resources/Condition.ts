@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Age, Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Range, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Detailed information about conditions, problems or diagnoses */
@@ -139,7 +139,7 @@ const ConditionVerificationStatusCodes: ReadonlySet<string> = /*#__PURE__*/ new 
 export const Condition: FhirSchema<Condition> = /*#__PURE__*/ object<Condition>(
   {
     resourceType: () => z.literal('Condition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

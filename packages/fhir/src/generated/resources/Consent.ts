@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Coding, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A healthcare consumer's choices to permit or deny recipients or roles to perform actions for specific purposes and periods of time */
@@ -183,7 +183,7 @@ export interface ConsentProvisionData {
 export const Consent: FhirSchema<Consent> = /*#__PURE__*/ object<Consent>(
   {
     resourceType: () => z.literal('Consent'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, Attachment, CodeableConcept, Coding, Element, Extension, Identifier, Meta, Money, Narrative, Period, Quantity, Reference, Signature, Timing } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirInteger, fhirMarkdown, fhirString, fhirTime, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirMarkdown, fhirString, fhirTime, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Legal Agreement */
@@ -611,7 +611,7 @@ export interface ContractRule {
 export const Contract: FhirSchema<Contract> = /*#__PURE__*/ object<Contract>(
   {
     resourceType: () => z.literal('Contract'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

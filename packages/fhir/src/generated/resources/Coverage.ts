@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Money, Narrative, Period, Quantity, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Insurance or medical plan or a payment agreement */
@@ -143,7 +143,7 @@ export interface CoverageCostToBeneficiaryException {
 export const Coverage: FhirSchema<Coverage> = /*#__PURE__*/ object<Coverage>(
   {
     resourceType: () => z.literal('Coverage'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Money, Narrative, Period, Quantity, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirId, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** CoverageEligibilityRequest resource */
@@ -171,7 +171,7 @@ export interface CoverageEligibilityRequestItemDiagnosis {
 export const CoverageEligibilityRequest: FhirSchema<CoverageEligibilityRequest> = /*#__PURE__*/ object<CoverageEligibilityRequest>(
   {
     resourceType: () => z.literal('CoverageEligibilityRequest'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Money, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirId, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** CoverageEligibilityResponse resource */
@@ -205,7 +205,7 @@ export interface CoverageEligibilityResponseError {
 export const CoverageEligibilityResponse: FhirSchema<CoverageEligibilityResponse> = /*#__PURE__*/ object<CoverageEligibilityResponse>(
   {
     resourceType: () => z.literal('CoverageEligibilityResponse'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, ContactPoint, Element, Extension, Identifier, Meta, Narrative, Quantity, Reference } from '../datatypes.js';
-import { fhirBase64Binary, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirBase64Binary, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Item used in healthcare */
@@ -223,7 +223,7 @@ export interface DeviceProperty {
 export const Device: FhirSchema<Device> = /*#__PURE__*/ object<Device>(
   {
     resourceType: () => z.literal('Device'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -235,7 +235,7 @@ export interface DeviceDefinitionClassification {
 export const DeviceDefinition: FhirSchema<DeviceDefinition> = /*#__PURE__*/ object<DeviceDefinition>(
   {
     resourceType: () => z.literal('DeviceDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Reference, Timing } from '../datatypes.js';
-import { fhirCode, fhirInstant, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirInstant, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Measurement, calculation or setting capability of a medical device */
@@ -89,7 +89,7 @@ export interface DeviceMetricCalibration {
 export const DeviceMetric: FhirSchema<DeviceMetric> = /*#__PURE__*/ object<DeviceMetric>(
   {
     resourceType: () => z.literal('DeviceMetric'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

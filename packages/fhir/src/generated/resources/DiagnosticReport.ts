@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirInstant, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirInstant, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A Diagnostic report - a combination of request information, atomic results, images, interpretation, as well as formatted reports */
@@ -103,7 +103,7 @@ export interface DiagnosticReportMedia {
 export const DiagnosticReport: FhirSchema<DiagnosticReport> = /*#__PURE__*/ object<DiagnosticReport>(
   {
     resourceType: () => z.literal('DiagnosticReport'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

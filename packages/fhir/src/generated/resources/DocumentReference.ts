@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Coding, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirInstant, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirInstant, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A reference to a document */
@@ -139,7 +139,7 @@ export interface DocumentReferenceContext {
 export const DocumentReference: FhirSchema<DocumentReference> = /*#__PURE__*/ object<DocumentReference>(
   {
     resourceType: () => z.literal('DocumentReference'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

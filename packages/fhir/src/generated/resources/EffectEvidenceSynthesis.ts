@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, ContactDetail, Element, Extension, Identifier, Meta, Narrative, Period, Reference, RelatedArtifact, UsageContext } from '../datatypes.js';
-import { fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirInteger, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A quantified estimate of effect based on a body of evidence */
@@ -265,7 +265,7 @@ export interface EffectEvidenceSynthesisCertaintyCertaintySubcomponent {
 export const EffectEvidenceSynthesis: FhirSchema<EffectEvidenceSynthesis> = /*#__PURE__*/ object<EffectEvidenceSynthesis>(
   {
     resourceType: () => z.literal('EffectEvidenceSynthesis'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Coding, Duration, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** An interaction during which services are provided to the patient */
@@ -211,7 +211,7 @@ export interface EncounterLocation {
 export const Encounter: FhirSchema<Encounter> = /*#__PURE__*/ object<Encounter>(
   {
     resourceType: () => z.literal('Encounter'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Coding, ContactPoint, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri, fhirUrl } from '../primitives.js';
+import { fhirCode, fhirId, fhirString, fhirUri, fhirUrl } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** The technical details of an endpoint that can be used for electronic services */
@@ -71,7 +71,7 @@ export interface Endpoint {
 export const Endpoint: FhirSchema<Endpoint> = /*#__PURE__*/ object<Endpoint>(
   {
     resourceType: () => z.literal('Endpoint'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

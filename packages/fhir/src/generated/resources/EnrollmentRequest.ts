@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Enroll in coverage */
@@ -57,7 +57,7 @@ export interface EnrollmentRequest {
 export const EnrollmentRequest: FhirSchema<EnrollmentRequest> = /*#__PURE__*/ object<EnrollmentRequest>(
   {
     resourceType: () => z.literal('EnrollmentRequest'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** EnrollmentResponse resource */
@@ -63,7 +63,7 @@ export interface EnrollmentResponse {
 export const EnrollmentResponse: FhirSchema<EnrollmentResponse> = /*#__PURE__*/ object<EnrollmentResponse>(
   {
     resourceType: () => z.literal('EnrollmentResponse'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** An association of a Patient with an Organization and Healthcare Provider(s) for a period of time that the Organization assumes some level of responsibility */
@@ -103,7 +103,7 @@ export interface EpisodeOfCareDiagnosis {
 export const EpisodeOfCare: FhirSchema<EpisodeOfCare> = /*#__PURE__*/ object<EpisodeOfCare>(
   {
     resourceType: () => z.literal('EpisodeOfCare'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, ContactDetail, Element, Extension, Identifier, Meta, Narrative, Period, Reference, RelatedArtifact, TriggerDefinition, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A description of when an event can occur */
@@ -127,7 +127,7 @@ export interface EventDefinition {
 export const EventDefinition: FhirSchema<EventDefinition> = /*#__PURE__*/ object<EventDefinition>(
   {
     resourceType: () => z.literal('EventDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, ContactDetail, Element, Extension, Identifier, Meta, Narrative, Period, Reference, RelatedArtifact, UsageContext } from '../datatypes.js';
-import { fhirCode, fhirDate, fhirDateTime, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDate, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A research context or question */
@@ -121,7 +121,7 @@ export interface Evidence {
 export const Evidence: FhirSchema<Evidence> = /*#__PURE__*/ object<Evidence>(
   {
     resourceType: () => z.literal('Evidence'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -267,7 +267,7 @@ export interface EvidenceVariableCharacteristicTimeFromEvent {
 export const EvidenceVariable: FhirSchema<EvidenceVariable> = /*#__PURE__*/ object<EvidenceVariable>(
   {
     resourceType: () => z.literal('EvidenceVariable'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, ContactDetail, Element, Extension, Identifier, Meta, Narrative, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Example of workflow instance */
@@ -315,7 +315,7 @@ export interface ExampleScenarioProcessStepAlternative {
 export const ExampleScenario: FhirSchema<ExampleScenario> = /*#__PURE__*/ object<ExampleScenario>(
   {
     resourceType: () => z.literal('ExampleScenario'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, Attachment, CodeableConcept, Coding, Element, Extension, Identifier, Meta, Money, Narrative, Period, Quantity, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirPositiveInt, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirPositiveInt, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Explanation of Benefit resource */
@@ -795,7 +795,7 @@ export interface ExplanationOfBenefitBenefitBalanceFinancial {
 export const ExplanationOfBenefit: FhirSchema<ExplanationOfBenefit> = /*#__PURE__*/ object<ExplanationOfBenefit>(
   {
     resourceType: () => z.literal('ExplanationOfBenefit'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

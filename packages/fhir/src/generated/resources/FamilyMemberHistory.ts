@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Age, Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Range, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Information about patient's relatives, relevant for patient */
@@ -147,7 +147,7 @@ export interface FamilyMemberHistoryCondition {
 export const FamilyMemberHistory: FhirSchema<FamilyMemberHistory> = /*#__PURE__*/ object<FamilyMemberHistory>(
   {
     resourceType: () => z.literal('FamilyMemberHistory'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Duration, Element, Extension, Identifier, Meta, Narrative, Quantity, Range, Ratio, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Describes the intended objective(s) for a patient, group or organization */
@@ -121,7 +121,7 @@ export interface GoalTarget {
 export const Goal: FhirSchema<Goal> = /*#__PURE__*/ object<Goal>(
   {
     resourceType: () => z.literal('Goal'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

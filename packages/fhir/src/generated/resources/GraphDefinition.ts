@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, ContactDetail, Element, Extension, Meta, Narrative, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirInteger, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirInteger, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Definition of a graph of resources */
@@ -185,7 +185,7 @@ export interface GraphDefinitionLinkTargetCompartment {
 export const GraphDefinition: FhirSchema<GraphDefinition> = /*#__PURE__*/ object<GraphDefinition>(
   {
     resourceType: () => z.literal('GraphDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Quantity, Range, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Group of multiple entities */
@@ -121,7 +121,7 @@ export interface GroupMember {
 export const Group: FhirSchema<Group> = /*#__PURE__*/ object<Group>(
   {
     resourceType: () => z.literal('Group'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

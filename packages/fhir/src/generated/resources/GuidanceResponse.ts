@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, DataRequirement, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCanonical, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** The formal response to a guidance request */
@@ -81,7 +81,7 @@ export interface GuidanceResponse {
 export const GuidanceResponse: FhirSchema<GuidanceResponse> = /*#__PURE__*/ object<GuidanceResponse>(
   {
     resourceType: () => z.literal('GuidanceResponse'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, ContactPoint, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirMarkdown, fhirString, fhirTime, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirMarkdown, fhirString, fhirTime, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** The details of a healthcare service available at a location */
@@ -163,7 +163,7 @@ export interface HealthcareServiceNotAvailable {
 export const HealthcareService: FhirSchema<HealthcareService> = /*#__PURE__*/ object<HealthcareService>(
   {
     resourceType: () => z.literal('HealthcareService'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -177,7 +177,7 @@ export interface ImagingStudySeriesInstance {
 export const ImagingStudy: FhirSchema<ImagingStudy> = /*#__PURE__*/ object<ImagingStudy>(
   {
     resourceType: () => z.literal('ImagingStudy'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Guidance or advice relating to an immunization */
@@ -121,7 +121,7 @@ export interface ImmunizationRecommendationRecommendationDateCriterion {
 export const ImmunizationRecommendation: FhirSchema<ImmunizationRecommendation> = /*#__PURE__*/ object<ImmunizationRecommendation>(
   {
     resourceType: () => z.literal('ImmunizationRecommendation'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

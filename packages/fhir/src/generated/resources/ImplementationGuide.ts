@@ -379,7 +379,7 @@ export interface ImplementationGuideManifestPage {
 export const ImplementationGuide: FhirSchema<ImplementationGuide> = /*#__PURE__*/ object<ImplementationGuide>(
   {
     resourceType: () => z.literal('ImplementationGuide'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

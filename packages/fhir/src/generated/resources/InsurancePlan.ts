@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, CodeableConcept, ContactPoint, Element, Extension, HumanName, Identifier, Meta, Money, Narrative, Period, Quantity, Reference } from '../datatypes.js';
-import { fhirCode, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Details of a Health Insurance product/plan provided by an organization */
@@ -250,7 +250,7 @@ const InsurancePlanPlanSpecificCostBenefitCostApplicabilityCodes: ReadonlySet<st
 export const InsurancePlan: FhirSchema<InsurancePlan> = /*#__PURE__*/ object<InsurancePlan>(
   {
     resourceType: () => z.literal('InsurancePlan'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Money, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirDecimal, fhirMarkdown, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirMarkdown, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Invoice containing ChargeItems from an Account */
@@ -141,7 +141,7 @@ export interface InvoiceLineItemPriceComponent {
 export const Invoice: FhirSchema<Invoice> = /*#__PURE__*/ object<Invoice>(
   {
     resourceType: () => z.literal('Invoice'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

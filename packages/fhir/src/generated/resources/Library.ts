@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, ContactDetail, DataRequirement, Element, Extension, Identifier, Meta, Narrative, ParameterDefinition, Period, Reference, RelatedArtifact, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Represents a library of quality improvement components */
@@ -133,7 +133,7 @@ export interface Library {
 export const Library: FhirSchema<Library> = /*#__PURE__*/ object<Library>(
   {
     resourceType: () => z.literal('Library'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Element, Extension, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Links records for 'same' item */
@@ -65,7 +65,7 @@ export interface LinkageItem {
 export const Linkage: FhirSchema<Linkage> = /*#__PURE__*/ object<Linkage>(
   {
     resourceType: () => z.literal('Linkage'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

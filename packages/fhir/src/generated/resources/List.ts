@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A list is a curated collection of resources */
@@ -97,7 +97,7 @@ export interface ListEntry {
 export const List: FhirSchema<List> = /*#__PURE__*/ object<List>(
   {
     resourceType: () => z.literal('List'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

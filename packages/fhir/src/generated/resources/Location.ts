@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, CodeableConcept, Coding, ContactPoint, Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDecimal, fhirString, fhirTime, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDecimal, fhirId, fhirString, fhirTime, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Details and position information for a physical place */
@@ -137,7 +137,7 @@ export interface LocationHoursOfOperation {
 export const Location: FhirSchema<Location> = /*#__PURE__*/ object<Location>(
   {
     resourceType: () => z.literal('Location'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Quantity, Reference } from '../datatypes.js';
-import { fhirCanonical, fhirCode, fhirDateTime, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Results of a measure evaluation */
@@ -184,7 +184,7 @@ const MeasureReportImprovementNotationCodes: ReadonlySet<string> = /*#__PURE__*/
 export const MeasureReport: FhirSchema<MeasureReport> = /*#__PURE__*/ object<MeasureReport>(
   {
     resourceType: () => z.literal('MeasureReport'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

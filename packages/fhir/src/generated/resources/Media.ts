@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, Attachment, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirDecimal, fhirInstant, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirInstant, fhirPositiveInt, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A photo, video, or audio recording acquired or used in healthcare. The actual content may be inline or provided by direct reference */
@@ -101,7 +101,7 @@ export interface Media {
 export const Media: FhirSchema<Media> = /*#__PURE__*/ object<Media>(
   {
     resourceType: () => z.literal('Media'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

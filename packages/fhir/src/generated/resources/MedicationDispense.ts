@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Dosage, Element, Extension, Identifier, Meta, Narrative, Quantity, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Dispensing a medication to a named patient */
@@ -135,7 +135,7 @@ export interface MedicationDispenseSubstitution {
 export const MedicationDispense: FhirSchema<MedicationDispense> = /*#__PURE__*/ object<MedicationDispense>(
   {
     resourceType: () => z.literal('MedicationDispense'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

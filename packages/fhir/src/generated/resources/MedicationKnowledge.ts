@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Dosage, Duration, Element, Extension, Meta, Money, Narrative, Quantity, Ratio, Reference } from '../datatypes.js';
-import { fhirBase64Binary, fhirBoolean, fhirCode, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBase64Binary, fhirBoolean, fhirCode, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Definition of Medication Knowledge */
@@ -381,7 +381,7 @@ export interface MedicationKnowledgeKinetics {
 export const MedicationKnowledge: FhirSchema<MedicationKnowledge> = /*#__PURE__*/ object<MedicationKnowledge>(
   {
     resourceType: () => z.literal('MedicationKnowledge'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Dosage, Duration, Element, Extension, Identifier, Meta, Narrative, Period, Quantity, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Ordering of medication for patient or group */
@@ -187,7 +187,7 @@ export interface MedicationRequestSubstitution {
 export const MedicationRequest: FhirSchema<MedicationRequest> = /*#__PURE__*/ object<MedicationRequest>(
   {
     resourceType: () => z.literal('MedicationRequest'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

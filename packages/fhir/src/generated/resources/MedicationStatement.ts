@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Dosage, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Record of medication being taken by a patient */
@@ -83,7 +83,7 @@ export interface MedicationStatement {
 export const MedicationStatement: FhirSchema<MedicationStatement> = /*#__PURE__*/ object<MedicationStatement>(
   {
     resourceType: () => z.literal('MedicationStatement'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Coding, Element, Extension, Identifier, MarketingStatus, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Detailed definition of a medicinal product, typically for uses other than direct patient care (e.g. regulatory use) */
@@ -193,7 +193,7 @@ export interface MedicinalProductSpecialDesignation {
 export const MedicinalProduct: FhirSchema<MedicinalProduct> = /*#__PURE__*/ object<MedicinalProduct>(
   {
     resourceType: () => z.literal('MedicinalProduct'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

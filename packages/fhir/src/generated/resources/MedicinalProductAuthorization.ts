@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** The regulatory authorization of a medicinal product */
@@ -125,7 +125,7 @@ export interface MedicinalProductAuthorizationProcedure {
 export const MedicinalProductAuthorization: FhirSchema<MedicinalProductAuthorization> = /*#__PURE__*/ object<MedicinalProductAuthorization>(
   {
     resourceType: () => z.literal('MedicinalProductAuthorization'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Meta, Narrative, Population, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** MedicinalProductContraindication */
@@ -71,7 +71,7 @@ export interface MedicinalProductContraindicationOtherTherapy {
 export const MedicinalProductContraindication: FhirSchema<MedicinalProductContraindication> = /*#__PURE__*/ object<MedicinalProductContraindication>(
   {
     resourceType: () => z.literal('MedicinalProductContraindication'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Meta, Narrative, Population, Quantity, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** MedicinalProductIndication */
@@ -75,7 +75,7 @@ export interface MedicinalProductIndicationOtherTherapy {
 export const MedicinalProductIndication: FhirSchema<MedicinalProductIndication> = /*#__PURE__*/ object<MedicinalProductIndication>(
   {
     resourceType: () => z.literal('MedicinalProductIndication'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

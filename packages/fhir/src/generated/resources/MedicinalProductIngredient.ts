@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Ratio, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** An ingredient of a manufactured item or pharmaceutical product */
@@ -141,7 +141,7 @@ export interface MedicinalProductIngredientSubstance {
 export const MedicinalProductIngredient: FhirSchema<MedicinalProductIngredient> = /*#__PURE__*/ object<MedicinalProductIngredient>(
   {
     resourceType: () => z.literal('MedicinalProductIngredient'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

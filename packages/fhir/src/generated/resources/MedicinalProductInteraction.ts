@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** MedicinalProductInteraction */
@@ -71,7 +71,7 @@ export interface MedicinalProductInteractionInteractant {
 export const MedicinalProductInteraction: FhirSchema<MedicinalProductInteraction> = /*#__PURE__*/ object<MedicinalProductInteraction>(
   {
     resourceType: () => z.literal('MedicinalProductInteraction'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Meta, Narrative, ProdCharacteristic, Quantity, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** The manufactured item as contained in the packaged medicinal product */
@@ -53,7 +53,7 @@ export interface MedicinalProductManufactured {
 export const MedicinalProductManufactured: FhirSchema<MedicinalProductManufactured> = /*#__PURE__*/ object<MedicinalProductManufactured>(
   {
     resourceType: () => z.literal('MedicinalProductManufactured'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, MarketingStatus, Meta, Narrative, ProdCharacteristic, ProductShelfLife, Quantity, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A medicinal product in a container or package */
@@ -111,7 +111,7 @@ export interface MedicinalProductPackagedPackageItem {
 export const MedicinalProductPackaged: FhirSchema<MedicinalProductPackaged> = /*#__PURE__*/ object<MedicinalProductPackaged>(
   {
     resourceType: () => z.literal('MedicinalProductPackaged'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

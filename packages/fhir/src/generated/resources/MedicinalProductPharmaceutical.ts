@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Duration, Element, Extension, Identifier, Meta, Narrative, Quantity, Ratio, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A pharmaceutical product described in terms of its composition and dose form */
@@ -131,7 +131,7 @@ export interface MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpecie
 export const MedicinalProductPharmaceutical: FhirSchema<MedicinalProductPharmaceutical> = /*#__PURE__*/ object<MedicinalProductPharmaceutical>(
   {
     resourceType: () => z.literal('MedicinalProductPharmaceutical'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Meta, Narrative, Population, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** MedicinalProductUndesirableEffect */
@@ -49,7 +49,7 @@ export interface MedicinalProductUndesirableEffect {
 export const MedicinalProductUndesirableEffect: FhirSchema<MedicinalProductUndesirableEffect> = /*#__PURE__*/ object<MedicinalProductUndesirableEffect>(
   {
     resourceType: () => z.literal('MedicinalProductUndesirableEffect'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Coding, ContactDetail, Element, Extension, Identifier, Meta, Narrative, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirMarkdown, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUnsignedInt, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A resource that defines a type of message that can be exchanged between systems */
@@ -173,7 +173,7 @@ export interface MessageDefinitionAllowedResponse {
 export const MessageDefinition: FhirSchema<MessageDefinition> = /*#__PURE__*/ object<MessageDefinition>(
   {
     resourceType: () => z.literal('MessageDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -143,7 +143,7 @@ export interface MessageHeaderResponse {
 export const MessageHeader: FhirSchema<MessageHeader> = /*#__PURE__*/ object<MessageHeader>(
   {
     resourceType: () => z.literal('MessageHeader'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

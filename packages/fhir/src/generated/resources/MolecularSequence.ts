@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Quantity, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDecimal, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDecimal, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Information about a biological sequence */
@@ -361,7 +361,7 @@ export interface MolecularSequenceStructureVariantInner {
 export const MolecularSequence: FhirSchema<MolecularSequence> = /*#__PURE__*/ object<MolecularSequence>(
   {
     resourceType: () => z.literal('MolecularSequence'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, ContactDetail, Element, Extension, Meta, Narrative, Period, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDateTime, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** System of unique identification */
@@ -111,7 +111,7 @@ export interface NamingSystemUniqueId {
 export const NamingSystem: FhirSchema<NamingSystem> = /*#__PURE__*/ object<NamingSystem>(
   {
     resourceType: () => z.literal('NamingSystem'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Quantity, Ratio, Reference, Timing } from '../datatypes.js';
-import { fhirCanonical, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Diet, formula or nutritional supplement request */
@@ -225,7 +225,7 @@ export interface NutritionOrderEnteralFormulaAdministration {
 export const NutritionOrder: FhirSchema<NutritionOrder> = /*#__PURE__*/ object<NutritionOrder>(
   {
     resourceType: () => z.literal('NutritionOrder'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

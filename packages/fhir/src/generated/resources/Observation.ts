@@ -5,7 +5,7 @@ import { domainResource } from '../../invariants/domain-resource.js';
 import { obs6, obs7 } from '../../invariants/observation.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Quantity, Range, Ratio, Reference, SampledData, Timing } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDateTime, fhirInstant, fhirInteger, fhirString, fhirTime, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDateTime, fhirId, fhirInstant, fhirInteger, fhirString, fhirTime, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Measurements and simple assertions */
@@ -210,7 +210,7 @@ export interface ObservationComponent {
 export const Observation: FhirSchema<Observation> = /*#__PURE__*/ object<Observation>(
   {
     resourceType: () => z.literal('Observation'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Range, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDecimal, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDecimal, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Definition of an observation */
@@ -131,7 +131,7 @@ export interface ObservationDefinitionQualifiedInterval {
 export const ObservationDefinition: FhirSchema<ObservationDefinition> = /*#__PURE__*/ object<ObservationDefinition>(
   {
     resourceType: () => z.literal('ObservationDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

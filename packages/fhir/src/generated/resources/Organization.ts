@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, CodeableConcept, ContactPoint, Element, Extension, HumanName, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A grouping of people or organizations with a common purpose */
@@ -85,7 +85,7 @@ export interface OrganizationContact {
 export const Organization: FhirSchema<Organization> = /*#__PURE__*/ object<Organization>(
   {
     resourceType: () => z.literal('Organization'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -190,7 +190,7 @@ export interface ParametersParameter {
 export const Parameters: FhirSchema<Parameters> = /*#__PURE__*/ object<Parameters>(
   {
     resourceType: () => z.literal('Parameters'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

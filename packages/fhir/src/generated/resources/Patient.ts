@@ -5,7 +5,7 @@ import { domainResource } from '../../invariants/domain-resource.js';
 import { pat1 } from '../../invariants/patient.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, Attachment, CodeableConcept, ContactPoint, Element, Extension, HumanName, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirDateTime, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Information about an individual or animal receiving health care services */
@@ -154,7 +154,7 @@ export interface PatientLink {
 export const Patient: FhirSchema<Patient> = /*#__PURE__*/ object<Patient>(
   {
     resourceType: () => z.literal('Patient'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Money, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDate, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDate, fhirDateTime, fhirId, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** PaymentNotice request */
@@ -69,7 +69,7 @@ export interface PaymentNotice {
 export const PaymentNotice: FhirSchema<PaymentNotice> = /*#__PURE__*/ object<PaymentNotice>(
   {
     resourceType: () => z.literal('PaymentNotice'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Money, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirCode, fhirDate, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDate, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** PaymentReconciliation resource */
@@ -133,7 +133,7 @@ export interface PaymentReconciliationProcessNote {
 export const PaymentReconciliation: FhirSchema<PaymentReconciliation> = /*#__PURE__*/ object<PaymentReconciliation>(
   {
     resourceType: () => z.literal('PaymentReconciliation'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

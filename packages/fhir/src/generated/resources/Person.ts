@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, Attachment, ContactPoint, Element, Extension, HumanName, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A generic person record */
@@ -83,7 +83,7 @@ export interface PersonLink {
 export const Person: FhirSchema<Person> = /*#__PURE__*/ object<Person>(
   {
     resourceType: () => z.literal('Person'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -371,7 +371,7 @@ export interface PlanDefinitionActionDynamicValue {
 export const PlanDefinition: FhirSchema<PlanDefinition> = /*#__PURE__*/ object<PlanDefinition>(
   {
     resourceType: () => z.literal('PlanDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

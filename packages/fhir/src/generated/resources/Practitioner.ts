@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, Attachment, CodeableConcept, ContactPoint, Element, Extension, HumanName, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A person with a formal responsibility in the provisioning of healthcare or related services */
@@ -85,7 +85,7 @@ export interface PractitionerQualification {
 export const Practitioner: FhirSchema<Practitioner> = /*#__PURE__*/ object<Practitioner>(
   {
     resourceType: () => z.literal('Practitioner'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Age, Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Range, Reference } from '../datatypes.js';
-import { fhirCanonical, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** An action that is being or was performed on a patient */
@@ -147,7 +147,7 @@ export interface ProcedureFocalDevice {
 export const Procedure: FhirSchema<Procedure> = /*#__PURE__*/ object<Procedure>(
   {
     resourceType: () => z.literal('Procedure'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

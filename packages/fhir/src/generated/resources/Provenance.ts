@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Meta, Narrative, Period, Reference, Signature } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirInstant, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirInstant, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Who, What, When for a set of resources */
@@ -107,7 +107,7 @@ export interface ProvenanceEntity {
 export const Provenance: FhirSchema<Provenance> = /*#__PURE__*/ object<Provenance>(
   {
     resourceType: () => z.literal('Provenance'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

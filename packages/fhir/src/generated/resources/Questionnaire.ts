@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Coding, ContactDetail, Element, Extension, Identifier, Meta, Narrative, Period, Quantity, Reference, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirInteger, fhirMarkdown, fhirString, fhirTime, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirMarkdown, fhirString, fhirTime, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A structured set of questions */
@@ -321,7 +321,7 @@ export interface QuestionnaireItemInitial {
 export const Questionnaire: FhirSchema<Questionnaire> = /*#__PURE__*/ object<Questionnaire>(
   {
     resourceType: () => z.literal('Questionnaire'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

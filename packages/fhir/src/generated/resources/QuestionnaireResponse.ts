@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, Coding, Element, Extension, Identifier, Meta, Narrative, Quantity, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirInteger, fhirString, fhirTime, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirString, fhirTime, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A structured set of questions and their answers */
@@ -149,7 +149,7 @@ export interface QuestionnaireResponseItemAnswer {
 export const QuestionnaireResponse: FhirSchema<QuestionnaireResponse> = /*#__PURE__*/ object<QuestionnaireResponse>(
   {
     resourceType: () => z.literal('QuestionnaireResponse'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

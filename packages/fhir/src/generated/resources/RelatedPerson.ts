@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Address, Attachment, CodeableConcept, ContactPoint, Element, Extension, HumanName, Identifier, Meta, Narrative, Period, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDate, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDate, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A person that is related to a patient, but who is not a direct target of care */
@@ -87,7 +87,7 @@ export interface RelatedPersonCommunication {
 export const RelatedPerson: FhirSchema<RelatedPerson> = /*#__PURE__*/ object<RelatedPerson>(
   {
     resourceType: () => z.literal('RelatedPerson'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -211,7 +211,7 @@ export interface RequestGroupActionRelatedAction {
 export const RequestGroup: FhirSchema<RequestGroup> = /*#__PURE__*/ object<RequestGroup>(
   {
     resourceType: () => z.literal('RequestGroup'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

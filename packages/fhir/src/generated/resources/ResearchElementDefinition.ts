@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, ContactDetail, DataRequirement, Duration, Element, Expression, Extension, Identifier, Meta, Narrative, Period, Reference, RelatedArtifact, Timing, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A population, intervention, or exposure definition */
@@ -217,7 +217,7 @@ export interface ResearchElementDefinitionCharacteristic {
 export const ResearchElementDefinition: FhirSchema<ResearchElementDefinition> = /*#__PURE__*/ object<ResearchElementDefinition>(
   {
     resourceType: () => z.literal('ResearchElementDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

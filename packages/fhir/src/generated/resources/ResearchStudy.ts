@@ -307,7 +307,7 @@ export interface ResearchStudyOutcomeMeasure {
 export const ResearchStudy: FhirSchema<ResearchStudy> = /*#__PURE__*/ object<ResearchStudy>(
   {
     resourceType: () => z.literal('ResearchStudy'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Range, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirDecimal, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Potential outcomes for a subject with likelihood */
@@ -115,7 +115,7 @@ export interface RiskAssessmentPrediction {
 export const RiskAssessment: FhirSchema<RiskAssessment> = /*#__PURE__*/ object<RiskAssessment>(
   {
     resourceType: () => z.literal('RiskAssessment'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, ContactDetail, Element, Extension, Identifier, Meta, Narrative, Period, Reference, RelatedArtifact, UsageContext } from '../datatypes.js';
-import { fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirInteger, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A quantified estimate of risk based on a body of evidence */
@@ -243,7 +243,7 @@ export interface RiskEvidenceSynthesisCertaintyCertaintySubcomponent {
 export const RiskEvidenceSynthesis: FhirSchema<RiskEvidenceSynthesis> = /*#__PURE__*/ object<RiskEvidenceSynthesis>(
   {
     resourceType: () => z.literal('RiskEvidenceSynthesis'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

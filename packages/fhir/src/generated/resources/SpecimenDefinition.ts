@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Duration, Element, Extension, Identifier, Meta, Narrative, Quantity, Range, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Kind of specimen */
@@ -161,7 +161,7 @@ export interface SpecimenDefinitionTypeTestedHandling {
 export const SpecimenDefinition: FhirSchema<SpecimenDefinition> = /*#__PURE__*/ object<SpecimenDefinition>(
   {
     resourceType: () => z.literal('SpecimenDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

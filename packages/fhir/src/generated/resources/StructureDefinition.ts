@@ -205,7 +205,7 @@ export interface StructureDefinitionDifferential {
 export const StructureDefinition: FhirSchema<StructureDefinition> = /*#__PURE__*/ object<StructureDefinition>(
   {
     resourceType: () => z.literal('StructureDefinition'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -499,7 +499,7 @@ export interface StructureMapGroupRuleDependent {
 export const StructureMap: FhirSchema<StructureMap> = /*#__PURE__*/ object<StructureMap>(
   {
     resourceType: () => z.literal('StructureMap'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

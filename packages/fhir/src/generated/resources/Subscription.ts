@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { ContactPoint, Element, Extension, Meta, Narrative } from '../datatypes.js';
-import { fhirCode, fhirInstant, fhirString, fhirUri, fhirUrl } from '../primitives.js';
+import { fhirCode, fhirId, fhirInstant, fhirString, fhirUri, fhirUrl } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Server push subscription criteria */
@@ -91,7 +91,7 @@ export interface SubscriptionChannel {
 export const Subscription: FhirSchema<Subscription> = /*#__PURE__*/ object<Subscription>(
   {
     resourceType: () => z.literal('Subscription'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Element, Extension, Identifier, Meta, Narrative } from '../datatypes.js';
-import { fhirCode, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Nucleic acids are defined by three distinct elements: the base, sugar and linkage. Individual substance/moiety IDs will be created for each of these elements. The nucleotide sequence will be always entered in the 5’-3’ direction */
@@ -135,7 +135,7 @@ export interface SubstanceNucleicAcidSubunitSugar {
 export const SubstanceNucleicAcid: FhirSchema<SubstanceNucleicAcid> = /*#__PURE__*/ object<SubstanceNucleicAcid>(
   {
     resourceType: () => z.literal('SubstanceNucleicAcid'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

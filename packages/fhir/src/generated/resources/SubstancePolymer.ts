@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Element, Extension, Meta, Narrative, SubstanceAmount } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Todo */
@@ -175,7 +175,7 @@ export interface SubstancePolymerRepeatRepeatUnitStructuralRepresentation {
 export const SubstancePolymer: FhirSchema<SubstancePolymer> = /*#__PURE__*/ object<SubstancePolymer>(
   {
     resourceType: () => z.literal('SubstancePolymer'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

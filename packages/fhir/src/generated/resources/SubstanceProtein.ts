@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Element, Extension, Identifier, Meta, Narrative } from '../datatypes.js';
-import { fhirCode, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A SubstanceProtein is defined as a single unit of a linear amino acid sequence, or a combination of subunits that are either covalently linked or have a defined invariant stoichiometric relationship. This includes all synthetic, recombinant and purified SubstanceProteins of defined sequence, whether the use is therapeutic or prophylactic. This set of elements will be used to describe albumins, coagulation factors, cytokines, growth factors, peptide/SubstanceProtein hormones, enzymes, toxins, toxoids, recombinant vaccines, and immunomodulators */
@@ -89,7 +89,7 @@ export interface SubstanceProteinSubunit {
 export const SubstanceProtein: FhirSchema<SubstanceProtein> = /*#__PURE__*/ object<SubstanceProtein>(
   {
     resourceType: () => z.literal('SubstanceProtein'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Quantity, Range, Reference } from '../datatypes.js';
-import { fhirCode, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Todo */
@@ -141,7 +141,7 @@ export interface SubstanceReferenceInformationTarget {
 export const SubstanceReferenceInformation: FhirSchema<SubstanceReferenceInformation> = /*#__PURE__*/ object<SubstanceReferenceInformation>(
   {
     resourceType: () => z.literal('SubstanceReferenceInformation'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Attachment, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Quantity, Range, Ratio, Reference } from '../datatypes.js';
-import { fhirBoolean, fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** The detailed description of a substance, typically at a level beyond what is used for prescribing */
@@ -359,7 +359,7 @@ export interface SubstanceSpecificationRelationship {
 export const SubstanceSpecification: FhirSchema<SubstanceSpecification> = /*#__PURE__*/ object<SubstanceSpecification>(
   {
     resourceType: () => z.literal('SubstanceSpecification'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Quantity, Reference, Timing } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Delivery of bulk Supplies */
@@ -90,7 +90,7 @@ const SupplyDeliveryTypeCodes: ReadonlySet<string> = /*#__PURE__*/ new Set(["htt
 export const SupplyDelivery: FhirSchema<SupplyDelivery> = /*#__PURE__*/ object<SupplyDelivery>(
   {
     resourceType: () => z.literal('SupplyDelivery'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

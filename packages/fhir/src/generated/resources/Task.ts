@@ -441,7 +441,7 @@ export interface TaskOutput {
 export const Task: FhirSchema<Task> = /*#__PURE__*/ object<Task>(
   {
     resourceType: () => z.literal('Task'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, ContactDetail, Element, Extension, Meta, Narrative, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirMarkdown, fhirString, fhirUri, fhirUrl } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDateTime, fhirId, fhirMarkdown, fhirString, fhirUri, fhirUrl } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A statement of system capabilities */
@@ -329,7 +329,7 @@ export interface TerminologyCapabilitiesClosure {
 export const TerminologyCapabilities: FhirSchema<TerminologyCapabilities> = /*#__PURE__*/ object<TerminologyCapabilities>(
   {
     resourceType: () => z.literal('TerminologyCapabilities'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

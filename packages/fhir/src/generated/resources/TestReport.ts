@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Element, Extension, Identifier, Meta, Narrative, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirDecimal, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Describes the results of a TestScript execution */
@@ -243,7 +243,7 @@ export interface TestReportTeardownAction {
 export const TestReport: FhirSchema<TestReport> = /*#__PURE__*/ object<TestReport>(
   {
     resourceType: () => z.literal('TestReport'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

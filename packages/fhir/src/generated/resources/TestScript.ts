@@ -579,7 +579,7 @@ export interface TestScriptTeardownAction {
 export const TestScript: FhirSchema<TestScript> = /*#__PURE__*/ object<TestScript>(
   {
     resourceType: () => z.literal('TestScript'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Coding, ContactDetail, Element, Extension, Identifier, Meta, Narrative, UsageContext } from '../datatypes.js';
-import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirInteger, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
+import { fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirMarkdown, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** A set of codes drawn from one or more code systems */
@@ -335,7 +335,7 @@ export interface ValueSetExpansionContains {
 export const ValueSet: FhirSchema<ValueSet> = /*#__PURE__*/ object<ValueSet>(
   {
     resourceType: () => z.literal('ValueSet'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

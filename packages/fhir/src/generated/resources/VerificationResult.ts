@@ -4,7 +4,7 @@ import { object, optional, array, primitiveArray, type FhirSchema } from '../../
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { CodeableConcept, Element, Extension, Meta, Narrative, Reference, Signature, Timing } from '../datatypes.js';
-import { fhirCode, fhirDate, fhirDateTime, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDate, fhirDateTime, fhirId, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Describes validation requirements, source(s), status and dates for one or more elements */
@@ -159,7 +159,7 @@ export interface VerificationResultValidator {
 export const VerificationResult: FhirSchema<VerificationResult> = /*#__PURE__*/ object<VerificationResult>(
   {
     resourceType: () => z.literal('VerificationResult'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),

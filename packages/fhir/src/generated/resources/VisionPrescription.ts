@@ -4,7 +4,7 @@ import { object, optional, array, type FhirSchema } from '../../schema/builders.
 import { domainResource } from '../../invariants/domain-resource.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Quantity, Reference } from '../datatypes.js';
-import { fhirCode, fhirDateTime, fhirDecimal, fhirInteger, fhirString, fhirUri } from '../primitives.js';
+import { fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirInteger, fhirString, fhirUri } from '../primitives.js';
 import type { Resource } from '../resource-types.js';
 
 /** Prescription for vision correction products for a patient */
@@ -141,7 +141,7 @@ export interface VisionPrescriptionLensSpecificationPrism {
 export const VisionPrescription: FhirSchema<VisionPrescription> = /*#__PURE__*/ object<VisionPrescription>(
   {
     resourceType: () => z.literal('VisionPrescription'),
-    id: () => optional(fhirString),
+    id: () => optional(fhirId),
     _id: () => optional(Element),
     meta: () => optional(Meta),
     implicitRules: () => optional(fhirUri),
