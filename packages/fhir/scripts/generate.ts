@@ -402,9 +402,9 @@ function emitTypes(file: FileModel): string {
   for (const t of file.types) {
     out.push(`/** Schema of {@link ${t.name}}. */`);
     out.push(`export const ${t.name}: FhirSchema<${t.name}> = /*#__PURE__*/ object<${t.name}>(`);
-    out.push('  {');
-    for (const p of t.properties) out.push(`    ${p.key}: () => ${p.schema},`);
-    out.push('  },');
+    out.push('  () => ({');
+    for (const p of t.properties) out.push(`    ${p.key}: ${p.schema},`);
+    out.push('  }),');
     out.push(t.rules.length ? `  { ${t.rules.join(', ')} },` : '  undefined,');
     if (t.checks.length) out.push(`  [${t.checks.map((c) => c.name).join(', ')}],`);
     out.push(');', '');

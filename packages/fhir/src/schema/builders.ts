@@ -109,32 +109,28 @@ function checkRequiredCoding(
 
 /**
  * Builds the schema of one FHIR complex type or resource: a strict object (unknown properties
- * are errors) whose properties are created on first use — so types can refer to each other in
- * cycles, across modules — then checked by the type's rules and invariants.
+ * are errors), checked by the type's rules and invariants. It is built on first use, not at
+ * import: importing every R4 type then costs little, and types can refer to each other in
+ * cycles, across modules.
  */
 export function object<T>(
-  shape: { readonly [K in keyof T]-?: () => z.ZodMiniType<T[K]> },
+  shape: () => { readonly [K in keyof T]-?: z.ZodMiniType<T[K]> },
   rules?: ElementRules,
   checks?: readonly Check<T>[],
 ): FhirSchema<T> {
-  // getters: zod reads the shape once, on first use, and keeps what they returned
-  const lazy: Record<string, z.ZodMiniType> = {};
-  for (const [key, make] of Object.entries(shape as Record<string, () => z.ZodMiniType>)) {
-    Object.defineProperty(lazy, key, { enumerable: true, get: make });
-  }
-  const all: z.core.$ZodCheck<Record<string, unknown>>[] = [];
-  if (rules) {
-    const structural = z.check<Record<string, unknown>>((payload) => {
-      if (payload.value && typeof payload.value === 'object') checkRules(rules, payload.value, payloadContext(payload));
-    });
-    // unlike invariants, these run even when a child already failed, so one pass reports them all
-    structural._zod.def.when = () => true;
-    all.push(structural);
-  }
-  for (const check of checks ?? []) all.push(z.check((payload) => check(payload.value as T, payloadContext(payload))));
-  // built from its definition, not with .check(): that copies the definition, which would read
-  // the shape before the types it refers to exist
-  return new z.ZodMiniObject({ type: 'object', shape: lazy, catchall: z.never(), checks: all }) as unknown as FhirSchema<T>;
+  return z.lazy(() => {
+    const all: z.core.$ZodCheck<Record<string, unknown>>[] = [];
+    if (rules) {
+      const structural = z.check<Record<string, unknown>>((payload) => {
+        if (payload.value && typeof payload.value === 'object') checkRules(rules, payload.value, payloadContext(payload));
+      });
+      // unlike invariants, these run even when a child already failed, so one pass reports them all
+      structural._zod.def.when = () => true;
+      all.push(structural);
+    }
+    for (const check of checks ?? []) all.push(z.check((payload) => check(payload.value as T, payloadContext(payload))));
+    return new z.ZodMiniObject({ type: 'object', shape: shape() as Record<string, z.ZodMiniType>, catchall: z.never(), checks: all });
+  }) as unknown as FhirSchema<T>;
 }
 
 /** zod's refinement context for a raw check: reports issues relative to the checked value. */

@@ -248,169 +248,169 @@ const InsurancePlanPlanSpecificCostBenefitCostApplicabilityCodes: ReadonlySet<st
 
 /** Schema of {@link InsurancePlan}. */
 export const InsurancePlan: FhirSchema<InsurancePlan> = /*#__PURE__*/ object<InsurancePlan>(
-  {
-    resourceType: () => z.literal('InsurancePlan'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    identifier: () => optional(array(Identifier)),
-    status: () => optional(z.enum(["active", "draft", "retired", "unknown"])),
-    _status: () => optional(Element),
-    type: () => optional(array(CodeableConcept)),
-    name: () => optional(fhirString),
-    _name: () => optional(Element),
-    alias: () => optional(primitiveArray(fhirString)),
-    _alias: () => optional(primitiveArray(Element)),
-    period: () => optional(Period),
-    ownedBy: () => optional(Reference),
-    administeredBy: () => optional(Reference),
-    coverageArea: () => optional(array(Reference)),
-    contact: () => optional(array(InsurancePlanContact)),
-    endpoint: () => optional(array(Reference)),
-    network: () => optional(array(Reference)),
-    coverage: () => optional(array(InsurancePlanCoverage)),
-    plan: () => optional(array(InsurancePlanPlan)),
-  },
+  () => ({
+    resourceType: z.literal('InsurancePlan'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    identifier: optional(array(Identifier)),
+    status: optional(z.enum(["active", "draft", "retired", "unknown"])),
+    _status: optional(Element),
+    type: optional(array(CodeableConcept)),
+    name: optional(fhirString),
+    _name: optional(Element),
+    alias: optional(primitiveArray(fhirString)),
+    _alias: optional(primitiveArray(Element)),
+    period: optional(Period),
+    ownedBy: optional(Reference),
+    administeredBy: optional(Reference),
+    coverageArea: optional(array(Reference)),
+    contact: optional(array(InsurancePlanContact)),
+    endpoint: optional(array(Reference)),
+    network: optional(array(Reference)),
+    coverage: optional(array(InsurancePlanCoverage)),
+    plan: optional(array(InsurancePlanPlan)),
+  }),
   { primitiveArrays: ['alias'] },
   [domainResource],
 );
 
 /** Schema of {@link InsurancePlanContact}. */
 export const InsurancePlanContact: FhirSchema<InsurancePlanContact> = /*#__PURE__*/ object<InsurancePlanContact>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    purpose: () => optional(CodeableConcept),
-    name: () => optional(HumanName),
-    telecom: () => optional(array(ContactPoint)),
-    address: () => optional(Address),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    purpose: optional(CodeableConcept),
+    name: optional(HumanName),
+    telecom: optional(array(ContactPoint)),
+    address: optional(Address),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link InsurancePlanCoverage}. */
 export const InsurancePlanCoverage: FhirSchema<InsurancePlanCoverage> = /*#__PURE__*/ object<InsurancePlanCoverage>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    network: () => optional(array(Reference)),
-    benefit: () => array(InsurancePlanCoverageBenefit),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    network: optional(array(Reference)),
+    benefit: array(InsurancePlanCoverageBenefit),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link InsurancePlanCoverageBenefit}. */
 export const InsurancePlanCoverageBenefit: FhirSchema<InsurancePlanCoverageBenefit> = /*#__PURE__*/ object<InsurancePlanCoverageBenefit>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    requirement: () => optional(fhirString),
-    _requirement: () => optional(Element),
-    limit: () => optional(array(InsurancePlanCoverageBenefitLimit)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    requirement: optional(fhirString),
+    _requirement: optional(Element),
+    limit: optional(array(InsurancePlanCoverageBenefitLimit)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link InsurancePlanCoverageBenefitLimit}. */
 export const InsurancePlanCoverageBenefitLimit: FhirSchema<InsurancePlanCoverageBenefitLimit> = /*#__PURE__*/ object<InsurancePlanCoverageBenefitLimit>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    value: () => optional(Quantity),
-    code: () => optional(CodeableConcept),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    value: optional(Quantity),
+    code: optional(CodeableConcept),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link InsurancePlanPlan}. */
 export const InsurancePlanPlan: FhirSchema<InsurancePlanPlan> = /*#__PURE__*/ object<InsurancePlanPlan>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    identifier: () => optional(array(Identifier)),
-    type: () => optional(CodeableConcept),
-    coverageArea: () => optional(array(Reference)),
-    network: () => optional(array(Reference)),
-    generalCost: () => optional(array(InsurancePlanPlanGeneralCost)),
-    specificCost: () => optional(array(InsurancePlanPlanSpecificCost)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    identifier: optional(array(Identifier)),
+    type: optional(CodeableConcept),
+    coverageArea: optional(array(Reference)),
+    network: optional(array(Reference)),
+    generalCost: optional(array(InsurancePlanPlanGeneralCost)),
+    specificCost: optional(array(InsurancePlanPlanSpecificCost)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link InsurancePlanPlanGeneralCost}. */
 export const InsurancePlanPlanGeneralCost: FhirSchema<InsurancePlanPlanGeneralCost> = /*#__PURE__*/ object<InsurancePlanPlanGeneralCost>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(CodeableConcept),
-    groupSize: () => optional(fhirPositiveInt),
-    _groupSize: () => optional(Element),
-    cost: () => optional(Money),
-    comment: () => optional(fhirString),
-    _comment: () => optional(Element),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(CodeableConcept),
+    groupSize: optional(fhirPositiveInt),
+    _groupSize: optional(Element),
+    cost: optional(Money),
+    comment: optional(fhirString),
+    _comment: optional(Element),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link InsurancePlanPlanSpecificCost}. */
 export const InsurancePlanPlanSpecificCost: FhirSchema<InsurancePlanPlanSpecificCost> = /*#__PURE__*/ object<InsurancePlanPlanSpecificCost>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    category: () => CodeableConcept,
-    benefit: () => optional(array(InsurancePlanPlanSpecificCostBenefit)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    category: CodeableConcept,
+    benefit: optional(array(InsurancePlanPlanSpecificCostBenefit)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link InsurancePlanPlanSpecificCostBenefit}. */
 export const InsurancePlanPlanSpecificCostBenefit: FhirSchema<InsurancePlanPlanSpecificCostBenefit> = /*#__PURE__*/ object<InsurancePlanPlanSpecificCostBenefit>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    cost: () => optional(array(InsurancePlanPlanSpecificCostBenefitCost)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    cost: optional(array(InsurancePlanPlanSpecificCostBenefitCost)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link InsurancePlanPlanSpecificCostBenefitCost}. */
 export const InsurancePlanPlanSpecificCostBenefitCost: FhirSchema<InsurancePlanPlanSpecificCostBenefitCost> = /*#__PURE__*/ object<InsurancePlanPlanSpecificCostBenefitCost>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    applicability: () => optional(CodeableConcept),
-    qualifiers: () => optional(array(CodeableConcept)),
-    value: () => optional(Quantity),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    applicability: optional(CodeableConcept),
+    qualifiers: optional(array(CodeableConcept)),
+    value: optional(Quantity),
+  }),
   { ele1: true, requiredCodings: [{ key: 'applicability', kind: 'CodeableConcept', valueSet: 'http://hl7.org/fhir/ValueSet/insuranceplan-applicability', codes: InsurancePlanPlanSpecificCostBenefitCostApplicabilityCodes }] },
 );

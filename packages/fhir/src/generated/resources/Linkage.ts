@@ -63,38 +63,38 @@ export interface LinkageItem {
 
 /** Schema of {@link Linkage}. */
 export const Linkage: FhirSchema<Linkage> = /*#__PURE__*/ object<Linkage>(
-  {
-    resourceType: () => z.literal('Linkage'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    active: () => optional(fhirBoolean),
-    _active: () => optional(Element),
-    author: () => optional(Reference),
-    item: () => array(LinkageItem),
-  },
+  () => ({
+    resourceType: z.literal('Linkage'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    active: optional(fhirBoolean),
+    _active: optional(Element),
+    author: optional(Reference),
+    item: array(LinkageItem),
+  }),
   undefined,
   [domainResource],
 );
 
 /** Schema of {@link LinkageItem}. */
 export const LinkageItem: FhirSchema<LinkageItem> = /*#__PURE__*/ object<LinkageItem>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(z.enum(["alternate", "historical", "source"])),
-    _type: () => optional(Element),
-    resource: () => Reference,
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(z.enum(["alternate", "historical", "source"])),
+    _type: optional(Element),
+    resource: Reference,
+  }),
   { ele1: true, requiredPrimitives: ['type'] },
 );

@@ -182,121 +182,121 @@ const MeasureReportImprovementNotationCodes: ReadonlySet<string> = /*#__PURE__*/
 
 /** Schema of {@link MeasureReport}. */
 export const MeasureReport: FhirSchema<MeasureReport> = /*#__PURE__*/ object<MeasureReport>(
-  {
-    resourceType: () => z.literal('MeasureReport'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    identifier: () => optional(array(Identifier)),
-    status: () => optional(z.enum(["complete", "error", "pending"])),
-    _status: () => optional(Element),
-    type: () => optional(z.enum(["data-collection", "individual", "subject-list", "summary"])),
-    _type: () => optional(Element),
-    measure: () => optional(fhirCanonical),
-    _measure: () => optional(Element),
-    subject: () => optional(Reference),
-    date: () => optional(fhirDateTime),
-    _date: () => optional(Element),
-    reporter: () => optional(Reference),
-    period: () => Period,
-    improvementNotation: () => optional(CodeableConcept),
-    group: () => optional(array(MeasureReportGroup)),
-    evaluatedResource: () => optional(array(Reference)),
-  },
+  () => ({
+    resourceType: z.literal('MeasureReport'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    identifier: optional(array(Identifier)),
+    status: optional(z.enum(["complete", "error", "pending"])),
+    _status: optional(Element),
+    type: optional(z.enum(["data-collection", "individual", "subject-list", "summary"])),
+    _type: optional(Element),
+    measure: optional(fhirCanonical),
+    _measure: optional(Element),
+    subject: optional(Reference),
+    date: optional(fhirDateTime),
+    _date: optional(Element),
+    reporter: optional(Reference),
+    period: Period,
+    improvementNotation: optional(CodeableConcept),
+    group: optional(array(MeasureReportGroup)),
+    evaluatedResource: optional(array(Reference)),
+  }),
   { requiredPrimitives: ['status', 'type', 'measure'], requiredCodings: [{ key: 'improvementNotation', kind: 'CodeableConcept', valueSet: 'http://hl7.org/fhir/ValueSet/measure-improvement-notation', codes: MeasureReportImprovementNotationCodes }] },
   [domainResource],
 );
 
 /** Schema of {@link MeasureReportGroup}. */
 export const MeasureReportGroup: FhirSchema<MeasureReportGroup> = /*#__PURE__*/ object<MeasureReportGroup>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => optional(CodeableConcept),
-    population: () => optional(array(MeasureReportGroupPopulation)),
-    measureScore: () => optional(Quantity),
-    stratifier: () => optional(array(MeasureReportGroupStratifier)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: optional(CodeableConcept),
+    population: optional(array(MeasureReportGroupPopulation)),
+    measureScore: optional(Quantity),
+    stratifier: optional(array(MeasureReportGroupStratifier)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MeasureReportGroupPopulation}. */
 export const MeasureReportGroupPopulation: FhirSchema<MeasureReportGroupPopulation> = /*#__PURE__*/ object<MeasureReportGroupPopulation>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => optional(CodeableConcept),
-    count: () => optional(fhirInteger),
-    _count: () => optional(Element),
-    subjectResults: () => optional(Reference),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: optional(CodeableConcept),
+    count: optional(fhirInteger),
+    _count: optional(Element),
+    subjectResults: optional(Reference),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MeasureReportGroupStratifier}. */
 export const MeasureReportGroupStratifier: FhirSchema<MeasureReportGroupStratifier> = /*#__PURE__*/ object<MeasureReportGroupStratifier>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => optional(array(CodeableConcept)),
-    stratum: () => optional(array(MeasureReportGroupStratifierStratum)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: optional(array(CodeableConcept)),
+    stratum: optional(array(MeasureReportGroupStratifierStratum)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MeasureReportGroupStratifierStratum}. */
 export const MeasureReportGroupStratifierStratum: FhirSchema<MeasureReportGroupStratifierStratum> = /*#__PURE__*/ object<MeasureReportGroupStratifierStratum>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    value: () => optional(CodeableConcept),
-    component: () => optional(array(MeasureReportGroupStratifierStratumComponent)),
-    population: () => optional(array(MeasureReportGroupStratifierStratumPopulation)),
-    measureScore: () => optional(Quantity),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    value: optional(CodeableConcept),
+    component: optional(array(MeasureReportGroupStratifierStratumComponent)),
+    population: optional(array(MeasureReportGroupStratifierStratumPopulation)),
+    measureScore: optional(Quantity),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MeasureReportGroupStratifierStratumComponent}. */
 export const MeasureReportGroupStratifierStratumComponent: FhirSchema<MeasureReportGroupStratifierStratumComponent> = /*#__PURE__*/ object<MeasureReportGroupStratifierStratumComponent>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => CodeableConcept,
-    value: () => CodeableConcept,
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: CodeableConcept,
+    value: CodeableConcept,
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MeasureReportGroupStratifierStratumPopulation}. */
 export const MeasureReportGroupStratifierStratumPopulation: FhirSchema<MeasureReportGroupStratifierStratumPopulation> = /*#__PURE__*/ object<MeasureReportGroupStratifierStratumPopulation>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => optional(CodeableConcept),
-    count: () => optional(fhirInteger),
-    _count: () => optional(Element),
-    subjectResults: () => optional(Reference),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: optional(CodeableConcept),
+    count: optional(fhirInteger),
+    _count: optional(Element),
+    subjectResults: optional(Reference),
+  }),
   { ele1: true },
 );

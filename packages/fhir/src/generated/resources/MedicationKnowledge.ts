@@ -379,271 +379,271 @@ export interface MedicationKnowledgeKinetics {
 
 /** Schema of {@link MedicationKnowledge}. */
 export const MedicationKnowledge: FhirSchema<MedicationKnowledge> = /*#__PURE__*/ object<MedicationKnowledge>(
-  {
-    resourceType: () => z.literal('MedicationKnowledge'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => optional(CodeableConcept),
-    status: () => optional(z.enum(["active", "entered-in-error", "inactive"])),
-    _status: () => optional(Element),
-    manufacturer: () => optional(Reference),
-    doseForm: () => optional(CodeableConcept),
-    amount: () => optional(Quantity),
-    synonym: () => optional(primitiveArray(fhirString)),
-    _synonym: () => optional(primitiveArray(Element)),
-    relatedMedicationKnowledge: () => optional(array(MedicationKnowledgeRelatedMedicationKnowledge)),
-    associatedMedication: () => optional(array(Reference)),
-    productType: () => optional(array(CodeableConcept)),
-    monograph: () => optional(array(MedicationKnowledgeMonograph)),
-    ingredient: () => optional(array(MedicationKnowledgeIngredient)),
-    preparationInstruction: () => optional(fhirMarkdown),
-    _preparationInstruction: () => optional(Element),
-    intendedRoute: () => optional(array(CodeableConcept)),
-    cost: () => optional(array(MedicationKnowledgeCost)),
-    monitoringProgram: () => optional(array(MedicationKnowledgeMonitoringProgram)),
-    administrationGuidelines: () => optional(array(MedicationKnowledgeAdministrationGuidelines)),
-    medicineClassification: () => optional(array(MedicationKnowledgeMedicineClassification)),
-    packaging: () => optional(MedicationKnowledgePackaging),
-    drugCharacteristic: () => optional(array(MedicationKnowledgeDrugCharacteristic)),
-    contraindication: () => optional(array(Reference)),
-    regulatory: () => optional(array(MedicationKnowledgeRegulatory)),
-    kinetics: () => optional(array(MedicationKnowledgeKinetics)),
-  },
+  () => ({
+    resourceType: z.literal('MedicationKnowledge'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: optional(CodeableConcept),
+    status: optional(z.enum(["active", "entered-in-error", "inactive"])),
+    _status: optional(Element),
+    manufacturer: optional(Reference),
+    doseForm: optional(CodeableConcept),
+    amount: optional(Quantity),
+    synonym: optional(primitiveArray(fhirString)),
+    _synonym: optional(primitiveArray(Element)),
+    relatedMedicationKnowledge: optional(array(MedicationKnowledgeRelatedMedicationKnowledge)),
+    associatedMedication: optional(array(Reference)),
+    productType: optional(array(CodeableConcept)),
+    monograph: optional(array(MedicationKnowledgeMonograph)),
+    ingredient: optional(array(MedicationKnowledgeIngredient)),
+    preparationInstruction: optional(fhirMarkdown),
+    _preparationInstruction: optional(Element),
+    intendedRoute: optional(array(CodeableConcept)),
+    cost: optional(array(MedicationKnowledgeCost)),
+    monitoringProgram: optional(array(MedicationKnowledgeMonitoringProgram)),
+    administrationGuidelines: optional(array(MedicationKnowledgeAdministrationGuidelines)),
+    medicineClassification: optional(array(MedicationKnowledgeMedicineClassification)),
+    packaging: optional(MedicationKnowledgePackaging),
+    drugCharacteristic: optional(array(MedicationKnowledgeDrugCharacteristic)),
+    contraindication: optional(array(Reference)),
+    regulatory: optional(array(MedicationKnowledgeRegulatory)),
+    kinetics: optional(array(MedicationKnowledgeKinetics)),
+  }),
   { primitiveArrays: ['synonym'] },
   [domainResource],
 );
 
 /** Schema of {@link MedicationKnowledgeRelatedMedicationKnowledge}. */
 export const MedicationKnowledgeRelatedMedicationKnowledge: FhirSchema<MedicationKnowledgeRelatedMedicationKnowledge> = /*#__PURE__*/ object<MedicationKnowledgeRelatedMedicationKnowledge>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    reference: () => array(Reference),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    reference: array(Reference),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeMonograph}. */
 export const MedicationKnowledgeMonograph: FhirSchema<MedicationKnowledgeMonograph> = /*#__PURE__*/ object<MedicationKnowledgeMonograph>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(CodeableConcept),
-    source: () => optional(Reference),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(CodeableConcept),
+    source: optional(Reference),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeIngredient}. */
 export const MedicationKnowledgeIngredient: FhirSchema<MedicationKnowledgeIngredient> = /*#__PURE__*/ object<MedicationKnowledgeIngredient>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    itemCodeableConcept: () => optional(CodeableConcept),
-    itemReference: () => optional(Reference),
-    isActive: () => optional(fhirBoolean),
-    _isActive: () => optional(Element),
-    strength: () => optional(Ratio),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    itemCodeableConcept: optional(CodeableConcept),
+    itemReference: optional(Reference),
+    isActive: optional(fhirBoolean),
+    _isActive: optional(Element),
+    strength: optional(Ratio),
+  }),
   { ele1: true, choices: [{ name: 'item', keys: ['itemCodeableConcept', 'itemReference'], required: true }] },
 );
 
 /** Schema of {@link MedicationKnowledgeCost}. */
 export const MedicationKnowledgeCost: FhirSchema<MedicationKnowledgeCost> = /*#__PURE__*/ object<MedicationKnowledgeCost>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    source: () => optional(fhirString),
-    _source: () => optional(Element),
-    cost: () => Money,
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    source: optional(fhirString),
+    _source: optional(Element),
+    cost: Money,
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeMonitoringProgram}. */
 export const MedicationKnowledgeMonitoringProgram: FhirSchema<MedicationKnowledgeMonitoringProgram> = /*#__PURE__*/ object<MedicationKnowledgeMonitoringProgram>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(CodeableConcept),
-    name: () => optional(fhirString),
-    _name: () => optional(Element),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(CodeableConcept),
+    name: optional(fhirString),
+    _name: optional(Element),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeAdministrationGuidelines}. */
 export const MedicationKnowledgeAdministrationGuidelines: FhirSchema<MedicationKnowledgeAdministrationGuidelines> = /*#__PURE__*/ object<MedicationKnowledgeAdministrationGuidelines>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    dosage: () => optional(array(MedicationKnowledgeAdministrationGuidelinesDosage)),
-    indicationCodeableConcept: () => optional(CodeableConcept),
-    indicationReference: () => optional(Reference),
-    patientCharacteristics: () => optional(array(MedicationKnowledgeAdministrationGuidelinesPatientCharacteristics)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    dosage: optional(array(MedicationKnowledgeAdministrationGuidelinesDosage)),
+    indicationCodeableConcept: optional(CodeableConcept),
+    indicationReference: optional(Reference),
+    patientCharacteristics: optional(array(MedicationKnowledgeAdministrationGuidelinesPatientCharacteristics)),
+  }),
   { ele1: true, choices: [{ name: 'indication', keys: ['indicationCodeableConcept', 'indicationReference'], required: false }] },
 );
 
 /** Schema of {@link MedicationKnowledgeAdministrationGuidelinesDosage}. */
 export const MedicationKnowledgeAdministrationGuidelinesDosage: FhirSchema<MedicationKnowledgeAdministrationGuidelinesDosage> = /*#__PURE__*/ object<MedicationKnowledgeAdministrationGuidelinesDosage>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    dosage: () => array(Dosage),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    dosage: array(Dosage),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeAdministrationGuidelinesPatientCharacteristics}. */
 export const MedicationKnowledgeAdministrationGuidelinesPatientCharacteristics: FhirSchema<MedicationKnowledgeAdministrationGuidelinesPatientCharacteristics> = /*#__PURE__*/ object<MedicationKnowledgeAdministrationGuidelinesPatientCharacteristics>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    characteristicCodeableConcept: () => optional(CodeableConcept),
-    characteristicQuantity: () => optional(Quantity),
-    value: () => optional(primitiveArray(fhirString)),
-    _value: () => optional(primitiveArray(Element)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    characteristicCodeableConcept: optional(CodeableConcept),
+    characteristicQuantity: optional(Quantity),
+    value: optional(primitiveArray(fhirString)),
+    _value: optional(primitiveArray(Element)),
+  }),
   { ele1: true, choices: [{ name: 'characteristic', keys: ['characteristicCodeableConcept', 'characteristicQuantity'], required: true }], primitiveArrays: ['value'] },
 );
 
 /** Schema of {@link MedicationKnowledgeMedicineClassification}. */
 export const MedicationKnowledgeMedicineClassification: FhirSchema<MedicationKnowledgeMedicineClassification> = /*#__PURE__*/ object<MedicationKnowledgeMedicineClassification>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    classification: () => optional(array(CodeableConcept)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    classification: optional(array(CodeableConcept)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgePackaging}. */
 export const MedicationKnowledgePackaging: FhirSchema<MedicationKnowledgePackaging> = /*#__PURE__*/ object<MedicationKnowledgePackaging>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(CodeableConcept),
-    quantity: () => optional(Quantity),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(CodeableConcept),
+    quantity: optional(Quantity),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeDrugCharacteristic}. */
 export const MedicationKnowledgeDrugCharacteristic: FhirSchema<MedicationKnowledgeDrugCharacteristic> = /*#__PURE__*/ object<MedicationKnowledgeDrugCharacteristic>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(CodeableConcept),
-    valueCodeableConcept: () => optional(CodeableConcept),
-    valueString: () => optional(fhirString),
-    _valueString: () => optional(Element),
-    valueQuantity: () => optional(Quantity),
-    valueBase64Binary: () => optional(fhirBase64Binary),
-    _valueBase64Binary: () => optional(Element),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(CodeableConcept),
+    valueCodeableConcept: optional(CodeableConcept),
+    valueString: optional(fhirString),
+    _valueString: optional(Element),
+    valueQuantity: optional(Quantity),
+    valueBase64Binary: optional(fhirBase64Binary),
+    _valueBase64Binary: optional(Element),
+  }),
   { ele1: true, choices: [{ name: 'value', keys: ['valueCodeableConcept', 'valueString', 'valueQuantity', 'valueBase64Binary'], required: false }] },
 );
 
 /** Schema of {@link MedicationKnowledgeRegulatory}. */
 export const MedicationKnowledgeRegulatory: FhirSchema<MedicationKnowledgeRegulatory> = /*#__PURE__*/ object<MedicationKnowledgeRegulatory>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    regulatoryAuthority: () => Reference,
-    substitution: () => optional(array(MedicationKnowledgeRegulatorySubstitution)),
-    schedule: () => optional(array(MedicationKnowledgeRegulatorySchedule)),
-    maxDispense: () => optional(MedicationKnowledgeRegulatoryMaxDispense),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    regulatoryAuthority: Reference,
+    substitution: optional(array(MedicationKnowledgeRegulatorySubstitution)),
+    schedule: optional(array(MedicationKnowledgeRegulatorySchedule)),
+    maxDispense: optional(MedicationKnowledgeRegulatoryMaxDispense),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeRegulatorySubstitution}. */
 export const MedicationKnowledgeRegulatorySubstitution: FhirSchema<MedicationKnowledgeRegulatorySubstitution> = /*#__PURE__*/ object<MedicationKnowledgeRegulatorySubstitution>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => CodeableConcept,
-    allowed: () => optional(fhirBoolean),
-    _allowed: () => optional(Element),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: CodeableConcept,
+    allowed: optional(fhirBoolean),
+    _allowed: optional(Element),
+  }),
   { ele1: true, requiredPrimitives: ['allowed'] },
 );
 
 /** Schema of {@link MedicationKnowledgeRegulatorySchedule}. */
 export const MedicationKnowledgeRegulatorySchedule: FhirSchema<MedicationKnowledgeRegulatorySchedule> = /*#__PURE__*/ object<MedicationKnowledgeRegulatorySchedule>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    schedule: () => CodeableConcept,
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    schedule: CodeableConcept,
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeRegulatoryMaxDispense}. */
 export const MedicationKnowledgeRegulatoryMaxDispense: FhirSchema<MedicationKnowledgeRegulatoryMaxDispense> = /*#__PURE__*/ object<MedicationKnowledgeRegulatoryMaxDispense>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    quantity: () => Quantity,
-    period: () => optional(Duration),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    quantity: Quantity,
+    period: optional(Duration),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicationKnowledgeKinetics}. */
 export const MedicationKnowledgeKinetics: FhirSchema<MedicationKnowledgeKinetics> = /*#__PURE__*/ object<MedicationKnowledgeKinetics>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    areaUnderCurve: () => optional(array(Quantity)),
-    lethalDose50: () => optional(array(Quantity)),
-    halfLifePeriod: () => optional(Duration),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    areaUnderCurve: optional(array(Quantity)),
+    lethalDose50: optional(array(Quantity)),
+    halfLifePeriod: optional(Duration),
+  }),
   { ele1: true },
 );

@@ -139,91 +139,91 @@ export interface MedicinalProductIngredientSubstance {
 
 /** Schema of {@link MedicinalProductIngredient}. */
 export const MedicinalProductIngredient: FhirSchema<MedicinalProductIngredient> = /*#__PURE__*/ object<MedicinalProductIngredient>(
-  {
-    resourceType: () => z.literal('MedicinalProductIngredient'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    identifier: () => optional(Identifier),
-    role: () => CodeableConcept,
-    allergenicIndicator: () => optional(fhirBoolean),
-    _allergenicIndicator: () => optional(Element),
-    manufacturer: () => optional(array(Reference)),
-    specifiedSubstance: () => optional(array(MedicinalProductIngredientSpecifiedSubstance)),
-    substance: () => optional(MedicinalProductIngredientSubstance),
-  },
+  () => ({
+    resourceType: z.literal('MedicinalProductIngredient'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    identifier: optional(Identifier),
+    role: CodeableConcept,
+    allergenicIndicator: optional(fhirBoolean),
+    _allergenicIndicator: optional(Element),
+    manufacturer: optional(array(Reference)),
+    specifiedSubstance: optional(array(MedicinalProductIngredientSpecifiedSubstance)),
+    substance: optional(MedicinalProductIngredientSubstance),
+  }),
   undefined,
   [domainResource],
 );
 
 /** Schema of {@link MedicinalProductIngredientSpecifiedSubstance}. */
 export const MedicinalProductIngredientSpecifiedSubstance: FhirSchema<MedicinalProductIngredientSpecifiedSubstance> = /*#__PURE__*/ object<MedicinalProductIngredientSpecifiedSubstance>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => CodeableConcept,
-    group: () => CodeableConcept,
-    confidentiality: () => optional(CodeableConcept),
-    strength: () => optional(array(MedicinalProductIngredientSpecifiedSubstanceStrength)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: CodeableConcept,
+    group: CodeableConcept,
+    confidentiality: optional(CodeableConcept),
+    strength: optional(array(MedicinalProductIngredientSpecifiedSubstanceStrength)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicinalProductIngredientSpecifiedSubstanceStrength}. */
 export const MedicinalProductIngredientSpecifiedSubstanceStrength: FhirSchema<MedicinalProductIngredientSpecifiedSubstanceStrength> = /*#__PURE__*/ object<MedicinalProductIngredientSpecifiedSubstanceStrength>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    presentation: () => Ratio,
-    presentationLowLimit: () => optional(Ratio),
-    concentration: () => optional(Ratio),
-    concentrationLowLimit: () => optional(Ratio),
-    measurementPoint: () => optional(fhirString),
-    _measurementPoint: () => optional(Element),
-    country: () => optional(array(CodeableConcept)),
-    referenceStrength: () => optional(array(MedicinalProductIngredientSpecifiedSubstanceStrengthReferenceStrength)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    presentation: Ratio,
+    presentationLowLimit: optional(Ratio),
+    concentration: optional(Ratio),
+    concentrationLowLimit: optional(Ratio),
+    measurementPoint: optional(fhirString),
+    _measurementPoint: optional(Element),
+    country: optional(array(CodeableConcept)),
+    referenceStrength: optional(array(MedicinalProductIngredientSpecifiedSubstanceStrengthReferenceStrength)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicinalProductIngredientSpecifiedSubstanceStrengthReferenceStrength}. */
 export const MedicinalProductIngredientSpecifiedSubstanceStrengthReferenceStrength: FhirSchema<MedicinalProductIngredientSpecifiedSubstanceStrengthReferenceStrength> = /*#__PURE__*/ object<MedicinalProductIngredientSpecifiedSubstanceStrengthReferenceStrength>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    substance: () => optional(CodeableConcept),
-    strength: () => Ratio,
-    strengthLowLimit: () => optional(Ratio),
-    measurementPoint: () => optional(fhirString),
-    _measurementPoint: () => optional(Element),
-    country: () => optional(array(CodeableConcept)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    substance: optional(CodeableConcept),
+    strength: Ratio,
+    strengthLowLimit: optional(Ratio),
+    measurementPoint: optional(fhirString),
+    _measurementPoint: optional(Element),
+    country: optional(array(CodeableConcept)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicinalProductIngredientSubstance}. */
 export const MedicinalProductIngredientSubstance: FhirSchema<MedicinalProductIngredientSubstance> = /*#__PURE__*/ object<MedicinalProductIngredientSubstance>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => CodeableConcept,
-    strength: () => optional(array(MedicinalProductIngredientSpecifiedSubstanceStrength)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: CodeableConcept,
+    strength: optional(array(MedicinalProductIngredientSpecifiedSubstanceStrength)),
+  }),
   { ele1: true },
 );

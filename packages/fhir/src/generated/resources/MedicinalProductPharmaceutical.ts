@@ -129,86 +129,86 @@ export interface MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpecie
 
 /** Schema of {@link MedicinalProductPharmaceutical}. */
 export const MedicinalProductPharmaceutical: FhirSchema<MedicinalProductPharmaceutical> = /*#__PURE__*/ object<MedicinalProductPharmaceutical>(
-  {
-    resourceType: () => z.literal('MedicinalProductPharmaceutical'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    identifier: () => optional(array(Identifier)),
-    administrableDoseForm: () => CodeableConcept,
-    unitOfPresentation: () => optional(CodeableConcept),
-    ingredient: () => optional(array(Reference)),
-    device: () => optional(array(Reference)),
-    characteristics: () => optional(array(MedicinalProductPharmaceuticalCharacteristics)),
-    routeOfAdministration: () => array(MedicinalProductPharmaceuticalRouteOfAdministration),
-  },
+  () => ({
+    resourceType: z.literal('MedicinalProductPharmaceutical'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    identifier: optional(array(Identifier)),
+    administrableDoseForm: CodeableConcept,
+    unitOfPresentation: optional(CodeableConcept),
+    ingredient: optional(array(Reference)),
+    device: optional(array(Reference)),
+    characteristics: optional(array(MedicinalProductPharmaceuticalCharacteristics)),
+    routeOfAdministration: array(MedicinalProductPharmaceuticalRouteOfAdministration),
+  }),
   undefined,
   [domainResource],
 );
 
 /** Schema of {@link MedicinalProductPharmaceuticalCharacteristics}. */
 export const MedicinalProductPharmaceuticalCharacteristics: FhirSchema<MedicinalProductPharmaceuticalCharacteristics> = /*#__PURE__*/ object<MedicinalProductPharmaceuticalCharacteristics>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => CodeableConcept,
-    status: () => optional(CodeableConcept),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: CodeableConcept,
+    status: optional(CodeableConcept),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicinalProductPharmaceuticalRouteOfAdministration}. */
 export const MedicinalProductPharmaceuticalRouteOfAdministration: FhirSchema<MedicinalProductPharmaceuticalRouteOfAdministration> = /*#__PURE__*/ object<MedicinalProductPharmaceuticalRouteOfAdministration>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => CodeableConcept,
-    firstDose: () => optional(Quantity),
-    maxSingleDose: () => optional(Quantity),
-    maxDosePerDay: () => optional(Quantity),
-    maxDosePerTreatmentPeriod: () => optional(Ratio),
-    maxTreatmentPeriod: () => optional(Duration),
-    targetSpecies: () => optional(array(MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpecies)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: CodeableConcept,
+    firstDose: optional(Quantity),
+    maxSingleDose: optional(Quantity),
+    maxDosePerDay: optional(Quantity),
+    maxDosePerTreatmentPeriod: optional(Ratio),
+    maxTreatmentPeriod: optional(Duration),
+    targetSpecies: optional(array(MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpecies)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpecies}. */
 export const MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpecies: FhirSchema<MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpecies> = /*#__PURE__*/ object<MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpecies>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    code: () => CodeableConcept,
-    withdrawalPeriod: () => optional(array(MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpeciesWithdrawalPeriod)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    code: CodeableConcept,
+    withdrawalPeriod: optional(array(MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpeciesWithdrawalPeriod)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpeciesWithdrawalPeriod}. */
 export const MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpeciesWithdrawalPeriod: FhirSchema<MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpeciesWithdrawalPeriod> = /*#__PURE__*/ object<MedicinalProductPharmaceuticalRouteOfAdministrationTargetSpeciesWithdrawalPeriod>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    tissue: () => CodeableConcept,
-    value: () => Quantity,
-    supportingInformation: () => optional(fhirString),
-    _supportingInformation: () => optional(Element),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    tissue: CodeableConcept,
+    value: Quantity,
+    supportingInformation: optional(fhirString),
+    _supportingInformation: optional(Element),
+  }),
   { ele1: true },
 );

@@ -173,118 +173,118 @@ export interface SubstancePolymerRepeatRepeatUnitStructuralRepresentation {
 
 /** Schema of {@link SubstancePolymer}. */
 export const SubstancePolymer: FhirSchema<SubstancePolymer> = /*#__PURE__*/ object<SubstancePolymer>(
-  {
-    resourceType: () => z.literal('SubstancePolymer'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    class: () => optional(CodeableConcept),
-    geometry: () => optional(CodeableConcept),
-    copolymerConnectivity: () => optional(array(CodeableConcept)),
-    modification: () => optional(primitiveArray(fhirString)),
-    _modification: () => optional(primitiveArray(Element)),
-    monomerSet: () => optional(array(SubstancePolymerMonomerSet)),
-    repeat: () => optional(array(SubstancePolymerRepeat)),
-  },
+  () => ({
+    resourceType: z.literal('SubstancePolymer'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    class: optional(CodeableConcept),
+    geometry: optional(CodeableConcept),
+    copolymerConnectivity: optional(array(CodeableConcept)),
+    modification: optional(primitiveArray(fhirString)),
+    _modification: optional(primitiveArray(Element)),
+    monomerSet: optional(array(SubstancePolymerMonomerSet)),
+    repeat: optional(array(SubstancePolymerRepeat)),
+  }),
   { primitiveArrays: ['modification'] },
   [domainResource],
 );
 
 /** Schema of {@link SubstancePolymerMonomerSet}. */
 export const SubstancePolymerMonomerSet: FhirSchema<SubstancePolymerMonomerSet> = /*#__PURE__*/ object<SubstancePolymerMonomerSet>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    ratioType: () => optional(CodeableConcept),
-    startingMaterial: () => optional(array(SubstancePolymerMonomerSetStartingMaterial)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    ratioType: optional(CodeableConcept),
+    startingMaterial: optional(array(SubstancePolymerMonomerSetStartingMaterial)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link SubstancePolymerMonomerSetStartingMaterial}. */
 export const SubstancePolymerMonomerSetStartingMaterial: FhirSchema<SubstancePolymerMonomerSetStartingMaterial> = /*#__PURE__*/ object<SubstancePolymerMonomerSetStartingMaterial>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    material: () => optional(CodeableConcept),
-    type: () => optional(CodeableConcept),
-    isDefining: () => optional(fhirBoolean),
-    _isDefining: () => optional(Element),
-    amount: () => optional(SubstanceAmount),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    material: optional(CodeableConcept),
+    type: optional(CodeableConcept),
+    isDefining: optional(fhirBoolean),
+    _isDefining: optional(Element),
+    amount: optional(SubstanceAmount),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link SubstancePolymerRepeat}. */
 export const SubstancePolymerRepeat: FhirSchema<SubstancePolymerRepeat> = /*#__PURE__*/ object<SubstancePolymerRepeat>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    numberOfUnits: () => optional(fhirInteger),
-    _numberOfUnits: () => optional(Element),
-    averageMolecularFormula: () => optional(fhirString),
-    _averageMolecularFormula: () => optional(Element),
-    repeatUnitAmountType: () => optional(CodeableConcept),
-    repeatUnit: () => optional(array(SubstancePolymerRepeatRepeatUnit)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    numberOfUnits: optional(fhirInteger),
+    _numberOfUnits: optional(Element),
+    averageMolecularFormula: optional(fhirString),
+    _averageMolecularFormula: optional(Element),
+    repeatUnitAmountType: optional(CodeableConcept),
+    repeatUnit: optional(array(SubstancePolymerRepeatRepeatUnit)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link SubstancePolymerRepeatRepeatUnit}. */
 export const SubstancePolymerRepeatRepeatUnit: FhirSchema<SubstancePolymerRepeatRepeatUnit> = /*#__PURE__*/ object<SubstancePolymerRepeatRepeatUnit>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    orientationOfPolymerisation: () => optional(CodeableConcept),
-    repeatUnit: () => optional(fhirString),
-    _repeatUnit: () => optional(Element),
-    amount: () => optional(SubstanceAmount),
-    degreeOfPolymerisation: () => optional(array(SubstancePolymerRepeatRepeatUnitDegreeOfPolymerisation)),
-    structuralRepresentation: () => optional(array(SubstancePolymerRepeatRepeatUnitStructuralRepresentation)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    orientationOfPolymerisation: optional(CodeableConcept),
+    repeatUnit: optional(fhirString),
+    _repeatUnit: optional(Element),
+    amount: optional(SubstanceAmount),
+    degreeOfPolymerisation: optional(array(SubstancePolymerRepeatRepeatUnitDegreeOfPolymerisation)),
+    structuralRepresentation: optional(array(SubstancePolymerRepeatRepeatUnitStructuralRepresentation)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link SubstancePolymerRepeatRepeatUnitDegreeOfPolymerisation}. */
 export const SubstancePolymerRepeatRepeatUnitDegreeOfPolymerisation: FhirSchema<SubstancePolymerRepeatRepeatUnitDegreeOfPolymerisation> = /*#__PURE__*/ object<SubstancePolymerRepeatRepeatUnitDegreeOfPolymerisation>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    degree: () => optional(CodeableConcept),
-    amount: () => optional(SubstanceAmount),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    degree: optional(CodeableConcept),
+    amount: optional(SubstanceAmount),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link SubstancePolymerRepeatRepeatUnitStructuralRepresentation}. */
 export const SubstancePolymerRepeatRepeatUnitStructuralRepresentation: FhirSchema<SubstancePolymerRepeatRepeatUnitStructuralRepresentation> = /*#__PURE__*/ object<SubstancePolymerRepeatRepeatUnitStructuralRepresentation>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(CodeableConcept),
-    representation: () => optional(fhirString),
-    _representation: () => optional(Element),
-    attachment: () => optional(Attachment),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(CodeableConcept),
+    representation: optional(fhirString),
+    _representation: optional(Element),
+    attachment: optional(Attachment),
+  }),
   { ele1: true },
 );

@@ -139,91 +139,91 @@ export interface SubstanceReferenceInformationTarget {
 
 /** Schema of {@link SubstanceReferenceInformation}. */
 export const SubstanceReferenceInformation: FhirSchema<SubstanceReferenceInformation> = /*#__PURE__*/ object<SubstanceReferenceInformation>(
-  {
-    resourceType: () => z.literal('SubstanceReferenceInformation'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    comment: () => optional(fhirString),
-    _comment: () => optional(Element),
-    gene: () => optional(array(SubstanceReferenceInformationGene)),
-    geneElement: () => optional(array(SubstanceReferenceInformationGeneElement)),
-    classification: () => optional(array(SubstanceReferenceInformationClassification)),
-    target: () => optional(array(SubstanceReferenceInformationTarget)),
-  },
+  () => ({
+    resourceType: z.literal('SubstanceReferenceInformation'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    comment: optional(fhirString),
+    _comment: optional(Element),
+    gene: optional(array(SubstanceReferenceInformationGene)),
+    geneElement: optional(array(SubstanceReferenceInformationGeneElement)),
+    classification: optional(array(SubstanceReferenceInformationClassification)),
+    target: optional(array(SubstanceReferenceInformationTarget)),
+  }),
   undefined,
   [domainResource],
 );
 
 /** Schema of {@link SubstanceReferenceInformationGene}. */
 export const SubstanceReferenceInformationGene: FhirSchema<SubstanceReferenceInformationGene> = /*#__PURE__*/ object<SubstanceReferenceInformationGene>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    geneSequenceOrigin: () => optional(CodeableConcept),
-    gene: () => optional(CodeableConcept),
-    source: () => optional(array(Reference)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    geneSequenceOrigin: optional(CodeableConcept),
+    gene: optional(CodeableConcept),
+    source: optional(array(Reference)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link SubstanceReferenceInformationGeneElement}. */
 export const SubstanceReferenceInformationGeneElement: FhirSchema<SubstanceReferenceInformationGeneElement> = /*#__PURE__*/ object<SubstanceReferenceInformationGeneElement>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(CodeableConcept),
-    element: () => optional(Identifier),
-    source: () => optional(array(Reference)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(CodeableConcept),
+    element: optional(Identifier),
+    source: optional(array(Reference)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link SubstanceReferenceInformationClassification}. */
 export const SubstanceReferenceInformationClassification: FhirSchema<SubstanceReferenceInformationClassification> = /*#__PURE__*/ object<SubstanceReferenceInformationClassification>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    domain: () => optional(CodeableConcept),
-    classification: () => optional(CodeableConcept),
-    subtype: () => optional(array(CodeableConcept)),
-    source: () => optional(array(Reference)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    domain: optional(CodeableConcept),
+    classification: optional(CodeableConcept),
+    subtype: optional(array(CodeableConcept)),
+    source: optional(array(Reference)),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link SubstanceReferenceInformationTarget}. */
 export const SubstanceReferenceInformationTarget: FhirSchema<SubstanceReferenceInformationTarget> = /*#__PURE__*/ object<SubstanceReferenceInformationTarget>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    target: () => optional(Identifier),
-    type: () => optional(CodeableConcept),
-    interaction: () => optional(CodeableConcept),
-    organism: () => optional(CodeableConcept),
-    organismType: () => optional(CodeableConcept),
-    amountQuantity: () => optional(Quantity),
-    amountRange: () => optional(Range),
-    amountString: () => optional(fhirString),
-    _amountString: () => optional(Element),
-    amountType: () => optional(CodeableConcept),
-    source: () => optional(array(Reference)),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    target: optional(Identifier),
+    type: optional(CodeableConcept),
+    interaction: optional(CodeableConcept),
+    organism: optional(CodeableConcept),
+    organismType: optional(CodeableConcept),
+    amountQuantity: optional(Quantity),
+    amountRange: optional(Range),
+    amountString: optional(fhirString),
+    _amountString: optional(Element),
+    amountType: optional(CodeableConcept),
+    source: optional(array(Reference)),
+  }),
   { ele1: true, choices: [{ name: 'amount', keys: ['amountQuantity', 'amountRange', 'amountString'], required: false }] },
 );

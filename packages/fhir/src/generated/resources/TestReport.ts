@@ -241,167 +241,167 @@ export interface TestReportTeardownAction {
 
 /** Schema of {@link TestReport}. */
 export const TestReport: FhirSchema<TestReport> = /*#__PURE__*/ object<TestReport>(
-  {
-    resourceType: () => z.literal('TestReport'),
-    id: () => optional(fhirId),
-    _id: () => optional(Element),
-    meta: () => optional(Meta),
-    implicitRules: () => optional(fhirUri),
-    _implicitRules: () => optional(Element),
-    language: () => optional(fhirCode),
-    _language: () => optional(Element),
-    text: () => optional(Narrative),
-    contained: () => optional(array(containedResource as FhirSchema<Resource>)),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    identifier: () => optional(Identifier),
-    name: () => optional(fhirString),
-    _name: () => optional(Element),
-    status: () => optional(z.enum(["completed", "entered-in-error", "in-progress", "stopped", "waiting"])),
-    _status: () => optional(Element),
-    testScript: () => Reference,
-    result: () => optional(z.enum(["fail", "pass", "pending"])),
-    _result: () => optional(Element),
-    score: () => optional(fhirDecimal),
-    _score: () => optional(Element),
-    tester: () => optional(fhirString),
-    _tester: () => optional(Element),
-    issued: () => optional(fhirDateTime),
-    _issued: () => optional(Element),
-    participant: () => optional(array(TestReportParticipant)),
-    setup: () => optional(TestReportSetup),
-    test: () => optional(array(TestReportTest)),
-    teardown: () => optional(TestReportTeardown),
-  },
+  () => ({
+    resourceType: z.literal('TestReport'),
+    id: optional(fhirId),
+    _id: optional(Element),
+    meta: optional(Meta),
+    implicitRules: optional(fhirUri),
+    _implicitRules: optional(Element),
+    language: optional(fhirCode),
+    _language: optional(Element),
+    text: optional(Narrative),
+    contained: optional(array(containedResource as FhirSchema<Resource>)),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    identifier: optional(Identifier),
+    name: optional(fhirString),
+    _name: optional(Element),
+    status: optional(z.enum(["completed", "entered-in-error", "in-progress", "stopped", "waiting"])),
+    _status: optional(Element),
+    testScript: Reference,
+    result: optional(z.enum(["fail", "pass", "pending"])),
+    _result: optional(Element),
+    score: optional(fhirDecimal),
+    _score: optional(Element),
+    tester: optional(fhirString),
+    _tester: optional(Element),
+    issued: optional(fhirDateTime),
+    _issued: optional(Element),
+    participant: optional(array(TestReportParticipant)),
+    setup: optional(TestReportSetup),
+    test: optional(array(TestReportTest)),
+    teardown: optional(TestReportTeardown),
+  }),
   { requiredPrimitives: ['status', 'result'] },
   [domainResource],
 );
 
 /** Schema of {@link TestReportParticipant}. */
 export const TestReportParticipant: FhirSchema<TestReportParticipant> = /*#__PURE__*/ object<TestReportParticipant>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    type: () => optional(z.enum(["client", "server", "test-engine"])),
-    _type: () => optional(Element),
-    uri: () => optional(fhirUri),
-    _uri: () => optional(Element),
-    display: () => optional(fhirString),
-    _display: () => optional(Element),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    type: optional(z.enum(["client", "server", "test-engine"])),
+    _type: optional(Element),
+    uri: optional(fhirUri),
+    _uri: optional(Element),
+    display: optional(fhirString),
+    _display: optional(Element),
+  }),
   { ele1: true, requiredPrimitives: ['type', 'uri'] },
 );
 
 /** Schema of {@link TestReportSetup}. */
 export const TestReportSetup: FhirSchema<TestReportSetup> = /*#__PURE__*/ object<TestReportSetup>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    action: () => array(TestReportSetupAction),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    action: array(TestReportSetupAction),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link TestReportSetupAction}. */
 export const TestReportSetupAction: FhirSchema<TestReportSetupAction> = /*#__PURE__*/ object<TestReportSetupAction>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    operation: () => optional(TestReportSetupActionOperation),
-    assert: () => optional(TestReportSetupActionAssert),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    operation: optional(TestReportSetupActionOperation),
+    assert: optional(TestReportSetupActionAssert),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link TestReportSetupActionOperation}. */
 export const TestReportSetupActionOperation: FhirSchema<TestReportSetupActionOperation> = /*#__PURE__*/ object<TestReportSetupActionOperation>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    result: () => optional(z.enum(["error", "fail", "pass", "skip", "warning"])),
-    _result: () => optional(Element),
-    message: () => optional(fhirMarkdown),
-    _message: () => optional(Element),
-    detail: () => optional(fhirUri),
-    _detail: () => optional(Element),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    result: optional(z.enum(["error", "fail", "pass", "skip", "warning"])),
+    _result: optional(Element),
+    message: optional(fhirMarkdown),
+    _message: optional(Element),
+    detail: optional(fhirUri),
+    _detail: optional(Element),
+  }),
   { ele1: true, requiredPrimitives: ['result'] },
 );
 
 /** Schema of {@link TestReportSetupActionAssert}. */
 export const TestReportSetupActionAssert: FhirSchema<TestReportSetupActionAssert> = /*#__PURE__*/ object<TestReportSetupActionAssert>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    result: () => optional(z.enum(["error", "fail", "pass", "skip", "warning"])),
-    _result: () => optional(Element),
-    message: () => optional(fhirMarkdown),
-    _message: () => optional(Element),
-    detail: () => optional(fhirString),
-    _detail: () => optional(Element),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    result: optional(z.enum(["error", "fail", "pass", "skip", "warning"])),
+    _result: optional(Element),
+    message: optional(fhirMarkdown),
+    _message: optional(Element),
+    detail: optional(fhirString),
+    _detail: optional(Element),
+  }),
   { ele1: true, requiredPrimitives: ['result'] },
 );
 
 /** Schema of {@link TestReportTest}. */
 export const TestReportTest: FhirSchema<TestReportTest> = /*#__PURE__*/ object<TestReportTest>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    name: () => optional(fhirString),
-    _name: () => optional(Element),
-    description: () => optional(fhirString),
-    _description: () => optional(Element),
-    action: () => array(TestReportTestAction),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    name: optional(fhirString),
+    _name: optional(Element),
+    description: optional(fhirString),
+    _description: optional(Element),
+    action: array(TestReportTestAction),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link TestReportTestAction}. */
 export const TestReportTestAction: FhirSchema<TestReportTestAction> = /*#__PURE__*/ object<TestReportTestAction>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    operation: () => optional(TestReportSetupActionOperation),
-    assert: () => optional(TestReportSetupActionAssert),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    operation: optional(TestReportSetupActionOperation),
+    assert: optional(TestReportSetupActionAssert),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link TestReportTeardown}. */
 export const TestReportTeardown: FhirSchema<TestReportTeardown> = /*#__PURE__*/ object<TestReportTeardown>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    action: () => array(TestReportTeardownAction),
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    action: array(TestReportTeardownAction),
+  }),
   { ele1: true },
 );
 
 /** Schema of {@link TestReportTeardownAction}. */
 export const TestReportTeardownAction: FhirSchema<TestReportTeardownAction> = /*#__PURE__*/ object<TestReportTeardownAction>(
-  {
-    id: () => optional(fhirString),
-    _id: () => optional(Element),
-    extension: () => optional(array(Extension)),
-    modifierExtension: () => optional(array(Extension)),
-    operation: () => TestReportSetupActionOperation,
-  },
+  () => ({
+    id: optional(fhirString),
+    _id: optional(Element),
+    extension: optional(array(Extension)),
+    modifierExtension: optional(array(Extension)),
+    operation: TestReportSetupActionOperation,
+  }),
   { ele1: true },
 );
