@@ -135,6 +135,7 @@ function expand(url: string, seen = new Set<string>()): string[] | undefined {
 /** Which hand-written checks apply to which generated type (by element path), from which module. */
 const invariants: Record<string, { module: string; checks: string[] }> = {
   Period: { module: 'period', checks: ['per1'] },
+  Extension: { module: 'extension', checks: ['ext1'] },
   'Patient.contact': { module: 'patient', checks: ['pat1'] },
   Observation: { module: 'observation', checks: ['obs6', 'obs7'] },
   AllergyIntolerance: { module: 'allergy-intolerance', checks: ['ait1', 'ait2'] },
@@ -179,7 +180,13 @@ class FileModel {
   }
 }
 
-const docLine = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim();
+/** One line of JSDoc from a definition: markdown links reduced to their text, nothing that ends the comment. */
+const docLine = (text: string | undefined) =>
+  (text ?? '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .replace(/\*\//g, '*\\/')
+    .trim();
 
 /** The FHIR type a snapshot type code stands for (System.String for `id`, `Extension.url`, ...). */
 function fhirTypeOf(ref: TypeRef): string {

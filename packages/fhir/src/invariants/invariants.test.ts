@@ -164,6 +164,16 @@ describe('invariants', () => {
     assert.deepEqual(failures(message, 'bdl-12'), ['error invariant Bundle']);
   });
 
+  it('ext-1: an extension has nested extensions or a value, not both and not neither', () => {
+    const patient = example('Patient-example');
+    assert.deepEqual(failures(patient, 'ext-1'), []);
+    patient._birthDate.extension[0].extension = [{ url: 'http://example.org/part', valueString: 'x' }];
+    assert.deepEqual(failures(patient, 'ext-1'), ['error invariant Patient._birthDate.extension[0]']);
+    delete patient._birthDate.extension[0].valueDateTime;
+    delete patient._birthDate.extension[0].extension;
+    assert.deepEqual(failures(patient, 'ext-1'), ['error invariant Patient._birthDate.extension[0]']);
+  });
+
   it('ele-1: an element needs a value or children, and a primitive\'s _element may hold only an id when the value is there', () => {
     const patient = example('Patient-example');
     patient.maritalStatus = {};

@@ -97,17 +97,17 @@ export interface TerminologyCapabilities {
   _lockedDate?: Element;
   /** A code system supported by the server */
   codeSystem?: TerminologyCapabilitiesCodeSystem[];
-  /** Information about the [ValueSet/$expand](valueset-operation-expand.html) operation */
+  /** Information about the ValueSet/$expand operation */
   expansion?: TerminologyCapabilitiesExpansion;
   /** explicit | all */
   codeSearch?: "all" | "explicit";
   /** Extensions and id of codeSearch. */
   _codeSearch?: Element;
-  /** Information about the [ValueSet/$validate-code](valueset-operation-validate-code.html) operation */
+  /** Information about the ValueSet/$validate-code operation */
   validateCode?: TerminologyCapabilitiesValidateCode;
-  /** Information about the [ConceptMap/$translate](conceptmap-operation-translate.html) operation */
+  /** Information about the ConceptMap/$translate operation */
   translation?: TerminologyCapabilitiesTranslation;
-  /** Information about the [ConceptMap/$closure](conceptmap-operation-closure.html) operation */
+  /** Information about the ConceptMap/$closure operation */
   closure?: TerminologyCapabilitiesClosure;
 }
 
@@ -227,7 +227,7 @@ export interface TerminologyCapabilitiesCodeSystemVersionFilter {
   _op?: (Element | null)[];
 }
 
-/** Information about the [ValueSet/$expand](valueset-operation-expand.html) operation */
+/** Information about the ValueSet/$expand operation */
 export interface TerminologyCapabilitiesExpansion {
   /** Unique id for inter-element referencing */
   id?: string;
@@ -277,7 +277,7 @@ export interface TerminologyCapabilitiesExpansionParameter {
   _documentation?: Element;
 }
 
-/** Information about the [ValueSet/$validate-code](valueset-operation-validate-code.html) operation */
+/** Information about the ValueSet/$validate-code operation */
 export interface TerminologyCapabilitiesValidateCode {
   /** Unique id for inter-element referencing */
   id?: string;
@@ -293,7 +293,7 @@ export interface TerminologyCapabilitiesValidateCode {
   _translations?: Element;
 }
 
-/** Information about the [ConceptMap/$translate](conceptmap-operation-translate.html) operation */
+/** Information about the ConceptMap/$translate operation */
 export interface TerminologyCapabilitiesTranslation {
   /** Unique id for inter-element referencing */
   id?: string;
@@ -309,7 +309,7 @@ export interface TerminologyCapabilitiesTranslation {
   _needsMap?: Element;
 }
 
-/** Information about the [ConceptMap/$closure](conceptmap-operation-closure.html) operation */
+/** Information about the ConceptMap/$closure operation */
 export interface TerminologyCapabilitiesClosure {
   /** Unique id for inter-element referencing */
   id?: string;
