@@ -9,7 +9,7 @@ describe('referenceTo', () => {
     const observation = fixtureJson<{ resourceType: string; id: string }>('fhir/Observation-blood-pressure.json');
     const reference = referenceTo(observation);
     assert.equal(reference, `Observation/${observation.id}`);
-    assert.deepEqual(parseReference(reference!), { resourceType: 'Observation', id: observation.id });
+    assert.deepEqual(parseReference(reference!), { kind: 'relative', resourceType: 'Observation', id: observation.id });
   });
 
   it('gives undefined for a resource that has no id yet', () => {

@@ -141,7 +141,8 @@ const invariants: Record<string, { module: string; checks: string[] }> = {
   AllergyIntolerance: { module: 'allergy-intolerance', checks: ['ait1', 'ait2'] },
   Appointment: { module: 'appointment', checks: ['app2', 'app3'] },
   Bundle: { module: 'bundle', checks: ['bdl1', 'bdl2', 'bdl3', 'bdl4', 'bdl7', 'bdl9', 'bdl10', 'bdl11', 'bdl12'] },
-  'Bundle.entry': { module: 'bundle', checks: ['bdl5', 'bdl8'] },
+  'Bundle.entry': { module: 'bundle', checks: ['bdl5', 'bdl8', 'fullUrl'] },
+  'RiskAssessment.prediction': { module: 'risk-assessment', checks: ['ras2'] },
 };
 /** Checks every DomainResource gets: dom-2..dom-6 and ref-1 (which needs the whole resource). */
 const domainResourceChecks = { module: 'domain-resource', checks: ['domainResource'] };

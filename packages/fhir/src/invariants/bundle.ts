@@ -1,6 +1,6 @@
 import type { Bundle, BundleEntry } from '../generated/resources/Bundle.js';
 import type { Check } from '../schema/builders.js';
-import { invariant } from '../schema/issue.js';
+import { invariant, report } from '../schema/issue.js';
 
 const entries = (bundle: Bundle) => (Array.isArray(bundle.entry) ? bundle.entry : []);
 
@@ -93,5 +93,25 @@ export const bdl5: Check<BundleEntry> = (entry, ctx) => {
 export const bdl8: Check<BundleEntry> = (entry, ctx) => {
   if (typeof entry.fullUrl === 'string' && entry.fullUrl.includes('/_history/')) {
     invariant(ctx, ['fullUrl'], 'bdl-8', 'fullUrl cannot be a version specific reference');
+  }
+};
+
+const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/**
+ * Bundle.entry.fullUrl (R4 §2.36.0.1 and the element's definition): an absolute URL, and for a
+ * RESTful one (not `urn:uuid:`/`urn:oid:`) consistent with the resource's type and id.
+ */
+export const fullUrl: Check<BundleEntry> = (entry, ctx) => {
+  if (typeof entry.fullUrl !== 'string') return;
+  if (!ABSOLUTE.test(entry.fullUrl)) {
+    report(ctx, ['fullUrl'], `The fullUrl must be an absolute URL (not "${entry.fullUrl}")`, { fhirCode: 'invalid' });
+    return;
+  }
+  const resource = entry.resource as { resourceType?: string; id?: string } | undefined;
+  if (entry.fullUrl.startsWith('urn:') || !resource?.id || !resource.resourceType) return;
+  if (!entry.fullUrl.endsWith(`/${resource.resourceType}/${resource.id}`)) {
+    // a warning: one of the official R4 examples (Bundle 10bb101f, Patient/pat12 holding pat2) has this
+    report(ctx, ['fullUrl'], `The fullUrl "${entry.fullUrl}" does not match the resource's type and id (${resource.resourceType}/${resource.id})`, { fhirCode: 'invalid', severity: 'warning' });
   }
 };

@@ -24,8 +24,11 @@ describe('invariants', () => {
     assert.deepEqual(failures(encounter, 'per-1'), []);
     encounter.period = { start: '2013', end: '2012-12' };
     assert.deepEqual(failures(encounter, 'per-1'), ['error invariant Encounter.period']);
-    encounter.period = { start: '2012', end: '2012-06-01' }; // depends on precision the start lacks: passes
+    encounter.period = { start: '2012', end: '2013-06-01' };
     assert.deepEqual(failures(encounter, 'per-1'), []);
+    // FHIRPath cannot order values that agree as far as the coarser one goes: the constraint is not met
+    encounter.period = { start: '2023-06-21', end: '2023-06-21T06:20:00Z' };
+    assert.deepEqual(failures(encounter, 'per-1'), ['error invariant Encounter.period']);
   });
 
   it('compareDateTimes answers only what the precisions allow', () => {

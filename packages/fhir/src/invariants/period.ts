@@ -26,11 +26,18 @@ export function compareDateTimes(a: string, b: string): number | undefined {
   return timeA === timeB && dateA.length === dateB.length ? 0 : undefined;
 }
 
-/** per-1: if present, start SHALL have a lower value than end. */
+const DATE_TIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+
+/**
+ * per-1: if present, start SHALL have a lower value than end. As in FHIRPath, values of
+ * different precision that agree as far as both go (`2023-06-21` and `2023-06-21T06:20:00Z`)
+ * cannot be ordered, so the constraint is not met; that is what the reference validator reports.
+ */
 export const per1: Check<Period> = (period, ctx) => {
   if (typeof period.start !== 'string' || typeof period.end !== 'string') return;
+  if (!DATE_TIME.test(period.start) || !DATE_TIME.test(period.end)) return; // the format check reports these
   const order = compareDateTimes(period.start, period.end);
-  if (order !== undefined && order > 0) {
+  if (order === undefined || order > 0) {
     invariant(ctx, [], 'per-1', 'If present, start SHALL have a lower value than end');
   }
 };

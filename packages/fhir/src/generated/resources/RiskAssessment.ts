@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { object, optional, array, type FhirSchema } from '../../schema/builders.js';
 import { domainResource } from '../../invariants/domain-resource.js';
+import { ras2 } from '../../invariants/risk-assessment.js';
 import { containedResource } from '../../schema/any-resource.js';
 import { Annotation, CodeableConcept, Element, Extension, Identifier, Meta, Narrative, Period, Range, Reference } from '../datatypes.js';
 import { fhirCode, fhirDateTime, fhirDecimal, fhirId, fhirString, fhirUri } from '../primitives.js';
@@ -172,4 +173,5 @@ export const RiskAssessmentPrediction: FhirSchema<RiskAssessmentPrediction> = /*
     _rationale: optional(Element),
   }),
   { ele1: true, choices: [{ name: 'probability', keys: ['probabilityDecimal', 'probabilityRange'], required: false }, { name: 'when', keys: ['whenPeriod', 'whenRange'], required: false }] },
+  [ras2],
 );
