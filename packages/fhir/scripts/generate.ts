@@ -136,6 +136,7 @@ function expand(url: string, seen = new Set<string>()): string[] | undefined {
 const invariants: Record<string, { module: string; checks: string[] }> = {
   Period: { module: 'period', checks: ['per1'] },
   Extension: { module: 'extension', checks: ['ext1'] },
+  Reference: { module: 'reference', checks: ['ref1'] },
   'Patient.contact': { module: 'patient', checks: ['pat1'] },
   Observation: { module: 'observation', checks: ['obs6', 'obs7'] },
   AllergyIntolerance: { module: 'allergy-intolerance', checks: ['ait1', 'ait2'] },
@@ -144,7 +145,7 @@ const invariants: Record<string, { module: string; checks: string[] }> = {
   'Bundle.entry': { module: 'bundle', checks: ['bdl5', 'bdl8', 'fullUrl'] },
   'RiskAssessment.prediction': { module: 'risk-assessment', checks: ['ras2'] },
 };
-/** Checks every DomainResource gets: dom-2..dom-6 and ref-1 (which needs the whole resource). */
+/** Checks every DomainResource gets: dom-2..dom-6. */
 const domainResourceChecks = { module: 'domain-resource', checks: ['domainResource'] };
 
 // ---------------------------------------------------------------- model

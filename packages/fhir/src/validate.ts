@@ -1,8 +1,12 @@
 import * as z from 'zod/mini';
 import { allResourceSchemas } from './generated/all-resources.js';
 import { isResourceTypeName, type ExtractResource, type Resource, type ResourceType } from './generated/resource-types.js';
-import { withResourceSchemas, type ResourceSchemaMap } from './schema/any-resource.js';
+import { withResourceSchemas, withResourceScope, type ResourceSchemaMap } from './schema/any-resource.js';
 import type { FhirSchema } from './schema/builders.js';
+import { DOM_6, lacksNarrative } from './invariants/domain-resource.js';
+
+/** The resources that are not DomainResources, and so have no narrative to ask for (dom-6). */
+const NOT_DOMAIN_RESOURCES: ReadonlySet<string> = /*#__PURE__*/ new Set(['Binary', 'Bundle', 'Parameters']);
 import type { FhirIssueParams, IssueCode } from './schema/issue.js';
 
 /** One problem found in a resource. */
@@ -158,9 +162,15 @@ export function createValidator<S extends ResourceSchemas>(schemas: S): Validato
         ],
       };
     }
-    const result = withResourceSchemas(byType, () => z.safeParse(schema, input, { reportInput: true }));
-    if (result.success) return { valid: true, resource: input as ExtractResource<T>, issues: [] };
-    const issues = result.error.issues.flatMap((issue) => toIssues(resourceType, issue));
+    const result = withResourceSchemas(byType, () => withResourceScope(input, false, () => z.safeParse(schema, input, { reportInput: true })));
+    // dom-6 (a warning) of this resource is checked here: most resources have no narrative,
+    // and a failed parse, for a warning, would cost every one of them
+    const narrative: ValidationIssue[] =
+      NOT_DOMAIN_RESOURCES.has(resourceType) || !lacksNarrative(input)
+        ? []
+        : [{ severity: 'warning', code: 'invariant', path: resourceType, message: `Constraint failed: dom-6: ${DOM_6}`, key: 'dom-6' }];
+    if (result.success) return { valid: true, resource: input as ExtractResource<T>, issues: narrative };
+    const issues = [...result.error.issues.flatMap((issue) => toIssues(resourceType, issue)), ...narrative];
     return issues.some((i) => i.severity === 'error')
       ? { valid: false, issues }
       : { valid: true, resource: input as ExtractResource<T>, issues };

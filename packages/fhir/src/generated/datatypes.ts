@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { object, optional, array, primitiveArray, type FhirSchema } from '../schema/builders.js';
 import { ext1 } from '../invariants/extension.js';
 import { per1 } from '../invariants/period.js';
+import { ref1 } from '../invariants/reference.js';
 import { fhirBase64Binary, fhirBoolean, fhirCanonical, fhirCode, fhirDate, fhirDateTime, fhirDecimal, fhirId, fhirInstant, fhirInteger, fhirMarkdown, fhirOid, fhirPositiveInt, fhirString, fhirTime, fhirUnsignedInt, fhirUri, fhirUrl, fhirUuid, fhirXhtml } from './primitives.js';
 
 /** Base for all elements */
@@ -3558,6 +3559,7 @@ export const Reference: FhirSchema<Reference> = /*#__PURE__*/ object<Reference>(
     _display: optional(Element),
   }),
   { ele1: true },
+  [ref1],
 );
 
 /** Schema of {@link RelatedArtifact}. */

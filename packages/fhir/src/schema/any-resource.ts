@@ -22,11 +22,53 @@ export function withResourceSchemas<T>(schemas: ResourceSchemaMap, parse: () => 
   }
 }
 
-let containedDepth = 0;
+/** What the resource being checked right now can resolve local (`#id`) references against. */
+export interface ResourceScope {
+  /** The ids of the contained resources of the resource at the root (the container). */
+  readonly containedIds: ReadonlySet<string>;
+  /** Whether the resource being checked is itself a contained one. */
+  readonly contained: boolean;
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
+let scope: ResourceScope | undefined;
+let nestedDepth = 0;
+
+/** The scope of the resource being checked: ref-1 resolves `#id` references against it. */
+export function currentScope(): ResourceScope | undefined {
+  return scope;
+}
 
 /** Whether the resource being checked right now is a contained one (`contained[]` of another). */
 export function isInsideContained(): boolean {
-  return containedDepth > 0;
+  return scope?.contained === true;
+}
+
+/** Whether the resource being checked right now sits inside another (contained, or a Bundle entry). */
+export function isNested(): boolean {
+  return nestedDepth > 0;
+}
+
+/**
+ * Runs `parse` for `resource`, in a scope of its own (a resource at the root or a Bundle entry)
+ * or, for a contained resource, in its container's.
+ */
+export function withResourceScope<T>(resource: object, contained: boolean, parse: () => T): T {
+  const previous = scope;
+  if (contained) {
+    scope = { containedIds: previous?.containedIds ?? NO_IDS, contained: true };
+  } else {
+    const list = (resource as { contained?: unknown }).contained;
+    const ids = Array.isArray(list)
+      ? new Set(list.map((c: { id?: unknown } | null) => c?.id).filter((id): id is string => typeof id === 'string'))
+      : NO_IDS;
+    scope = { containedIds: ids, contained: false };
+  }
+  try {
+    return parse();
+  } finally {
+    scope = previous;
+  }
 }
 
 /** A resource nested in another: dispatched on its `resourceType` to the schemas in force. */
@@ -57,13 +99,13 @@ function checkNested(payload: z.core.ParsePayload<unknown>, contained: boolean):
     }
     return;
   }
-  if (contained) containedDepth++;
+  nestedDepth++;
   try {
-    const result = z.safeParse(schema, value, { reportInput: true });
+    const result = withResourceScope(value, contained, () => z.safeParse(schema, value, { reportInput: true }));
     if (!result.success) {
       for (const issue of result.error.issues) payload.issues.push({ ...issue, continue: true } as z.core.$ZodRawIssue);
     }
   } finally {
-    if (contained) containedDepth--;
+    nestedDepth--;
   }
 }
