@@ -6,7 +6,7 @@ import type { ChartChange } from './chart-store.js';
 export function parseIfMatch(ifMatch: string): string {
   const match = /^(?:W\/)?"?([A-Za-z0-9\-.]{1,64})"?$/.exec(ifMatch.trim());
   if (!match) throw new InvalidError({}, `ifMatch must be a version id such as '3' or W/"3", not "${ifMatch}"`);
-  return match[1]!;
+  return match[1] ?? '';
 }
 
 /**
