@@ -29,6 +29,8 @@ export type {
   SearchPage,
   SearchParameterName,
   SearchParameterType,
+  SearchParameterMap,
+  SearchParameterValue,
   DatePrefix,
   DateSearch,
   TokenSearch,
@@ -42,3 +44,16 @@ export type {
 export { parseIfMatch, validateForWrite, stampResource, patientOf, watchMatches } from './store/write.js';
 export { searchParameters } from './generated/search-parameters.js';
 export type { SearchPath, SearchParameterDefinition } from './generated/search-parameters.js';
+export { MemoryStore } from './store/memory-store.js';
+export type { MemoryStoreOptions } from './store/memory-store.js';
+export { searchResources, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './search/search-resources.js';
+export { matchesSearch, compileSearch, parseDateSearch, parseTokenSearch, parseReferenceSearch, dateMatches, tokenMatches } from './search/match.js';
+export type { SearchPredicate, DateSearchValue, TokenSearchValue } from './search/match.js';
+export { compareForSort } from './search/sort.js';
+export { searchValues, searchParameterDefinition, referenceTarget, dateRange, normalizeReference, FAR_PAST, FAR_FUTURE } from './search/values.js';
+export type { SearchValues, DateRange, TokenValue } from './search/values.js';
+export { importBundle } from './import/import-bundle.js';
+export type { BundleImportResult, BundleImportFailure } from './import/import-bundle.js';
+export { importNdjson } from './import/import-ndjson.js';
+export type { NdjsonImportOptions, NdjsonImportResult } from './import/import-ndjson.js';
+export type { ImportOptions, ImportProgress } from './import/progress.js';

@@ -22,7 +22,8 @@ export interface WriteOptions extends StoreCallOptions {
   readonly ifMatch?: string;
 }
 
-type SearchParameterMap = typeof searchParameters;
+/** The typed search subset of every resource type (the type of `searchParameters`). */
+export type SearchParameterMap = typeof searchParameters;
 
 /** The names of the typed search parameters that resource type `K` has (`patient`, `date`, ...). */
 export type SearchParameterName<K extends ResourceType> = K extends keyof SearchParameterMap ? Extract<keyof SearchParameterMap[K], string> : never;
@@ -57,7 +58,8 @@ export type TokenSearch = string;
  */
 export type ReferenceSearch = string;
 
-type ValueOf<T> = T extends 'date' ? DateSearch | readonly DateSearch[] : T extends 'token' ? TokenSearch | readonly TokenSearch[] : ReferenceSearch | readonly ReferenceSearch[];
+/** The value a search parameter of FHIR search type `T` takes: one, or an array. */
+export type SearchParameterValue<T> = T extends 'date' ? DateSearch | readonly DateSearch[] : T extends 'token' ? TokenSearch | readonly TokenSearch[] : ReferenceSearch | readonly ReferenceSearch[];
 
 /** A sort key of resource type `K`: a parameter name, `_id` or `_lastUpdated`, `-` first for descending. */
 export type SortKey<K extends ResourceType> = `${'' | '-'}${SearchParameterName<K> | '_id' | '_lastUpdated'}`;
@@ -71,7 +73,7 @@ export type IncludeKey<K extends ResourceType> = `${K}:${Extract<SearchParameter
  * different parameters all apply (AND).
  */
 export type SearchQuery<K extends ResourceType> = {
-  readonly [P in SearchParameterName<K>]?: ValueOf<SearchParameterType<K, P>>;
+  readonly [P in SearchParameterName<K>]?: SearchParameterValue<SearchParameterType<K, P>>;
 } & {
   /** Resources with these ids. */
   readonly _id?: string | readonly string[];
@@ -126,8 +128,14 @@ export interface WatchFilter {
  * - Every write validates with `@chartwell/fhir` and throws an InvalidError listing the issues,
  *   storing nothing. The store sets `id` (on create), `meta.versionId` (`'1'`, `'2'`, ...) and
  *   `meta.lastUpdated`; writes resolve with the resource as stored.
- * - `update` of a resource that does not exist creates it with the id given (FHIR update-as-create),
- *   unless `ifMatch` is given.
+ * - `update` of a resource that does not exist (or was deleted) stores it with the id given, as the
+ *   next version (FHIR update-as-create); with `ifMatch` it throws a ConflictError instead, as an
+ *   HTTP If-Match fails when there is nothing to match.
+ * - `history` of an id that never existed throws a NotFoundError.
+ * - A transaction should not touch one resource twice (FHIR forbids it); stores need not detect it.
+ * - Watch listeners run after the change has committed, in commit order; one that throws does not
+ *   stop the others.
+ * - Searches without `_count` return pages of 50 resources; `_count` may ask for up to 1,000.
  * - Errors are ChartStoreError subclasses with a stable `code`: `not-found`, `conflict`, `invalid`,
  *   `forbidden`, `unavailable`.
  */
