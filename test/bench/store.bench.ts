@@ -113,7 +113,7 @@ ${markdownTable(
 
 ## 2. Query scaling
 
-One patient's active MedicationRequests (\`patient\`, \`status=active\`) and last 50 Observations (\`patient\`, \`_sort=-date\`, \`_count=50\`), median of ${values.queries} runs each, with that patient alone in the store and then with ${result.scaling.patients} patients (the Synthea patient bundles imported again and again, each time with fresh ids; filling took ${formatMs(result.scaling.fillMs)}; ${result.scaling.patientsFound} Patients found by a search afterwards).
+The Synthea patient with the most Observations: their active MedicationRequests (\`patient\`, \`status=active\`) and last 50 Observations (\`patient\`, \`_sort=-date\`, \`_count=50\`), median of ${values.queries} runs each, with that patient alone in the store and then with ${result.scaling.patients} patients (the Synthea patient bundles imported again and again, each time with fresh ids; filling took ${formatMs(result.scaling.fillMs)}; ${result.scaling.patientsFound} Patients found by a search afterwards).
 
 ${markdownTable(
   ['query', 'results', '1 patient', `${result.scaling.patients} patients`, 'ratio'],

@@ -46,7 +46,7 @@ export { searchParameters } from './generated/search-parameters.js';
 export type { SearchPath, SearchParameterDefinition } from './generated/search-parameters.js';
 export { MemoryStore } from './store/memory-store.js';
 export type { MemoryStoreOptions } from './store/memory-store.js';
-export { searchResources, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './search/search-resources.js';
+export { searchResources, pageSize, queryFingerprint, encodeCursor, decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './search/search-resources.js';
 export { matchesSearch, compileSearch, parseDateSearch, parseTokenSearch, parseReferenceSearch, dateMatches, tokenMatches } from './search/match.js';
 export type { SearchPredicate, DateSearchValue, TokenSearchValue } from './search/match.js';
 export { compareForSort } from './search/sort.js';

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type OpenDBCallbacks, type StoreNames } from 'idb';
-import { searchRecord } from './search-index.js';
+import { indexKeys, type IndexKey } from './index-keys.js';
 
 /** A FHIR resource as the embedded database holds it: any JSON object with a type and an id. */
 export interface StoredResource {
@@ -9,8 +9,29 @@ export interface StoredResource {
 }
 
 /**
- * One version of a resource in the `history` store. A delete marks the last version `deleted`
- * (and removes the resource from `resources`), so the next write after it gets the next number.
+ * One row of the `resources` store: the current version of a resource with its search keys, or,
+ * once it is deleted, a tombstone that keeps its last version number (so a write after the delete
+ * gets the next one) and has no keys (so no search finds it).
+ */
+export interface ResourceRow {
+  readonly resourceType: string;
+  readonly id: string;
+  /** `meta.versionId` of the current (or, deleted, the last) version, as a number. */
+  readonly versionNumber: number;
+  /** The current version; absent once deleted. */
+  readonly resource?: StoredResource;
+  /** Set on a tombstone. */
+  readonly deleted?: true;
+  /** When the delete happened (on a tombstone). */
+  readonly deletedAt?: string;
+  /** The resource's search keys: the entries of the `byKey` index (see {@link IndexKey}). */
+  readonly keys: IndexKey[];
+}
+
+/**
+ * One earlier version of a resource in the `history` store. The current version lives only in
+ * `resources`: a version moves here when the next one replaces it, or when the resource is
+ * deleted (then marked `deleted`).
  */
 export interface HistoryEntry {
   readonly resourceType: string;
@@ -25,71 +46,27 @@ export interface HistoryEntry {
 }
 
 /**
- * The search index keys of the current version of one resource, in the `search` store (one
- * record per resource, keyed like it, so a write replaces them all and a delete removes them).
- * Each array feeds one multiEntry index; each of its keys is one value of one search parameter,
- * computed by the shared engine (`searchValues`):
+ * The IndexedDB schema, version 3.
  *
- * - tokens: the code (the system is left to the engine's filter); references: `Type/id` as the
- *   engine normalises them; dates: the UTC ISO instants that bound the range the date covers
- *   (they sort as strings), the start and the end in separate indexes;
- * - the `patient*` arrays repeat the keys with each patient the resource belongs to (its
- *   `patient` search values), so a patient's resources of one type by code, status or date are
- *   one contiguous key range.
- */
-export interface SearchRecord {
-  readonly resourceType: string;
-  readonly id: string;
-  /** `[resourceType, param, value]` for token and reference parameters. */
-  readonly values: [string, string, string][];
-  /** `[resourceType, patient, param, value]` for token and reference parameters but `patient`. */
-  readonly patientValues: [string, string, string, string][];
-  /** `[resourceType, param, start]` and `[resourceType, param, end]` for date parameters. */
-  readonly starts: [string, string, string][];
-  readonly ends: [string, string, string][];
-  /** `[resourceType, patient, param, start]` and `[..., end]` for date parameters. */
-  readonly patientStarts: [string, string, string, string][];
-  readonly patientEnds: [string, string, string, string][];
-}
-
-/**
- * The IndexedDB schema, version 2.
+ * - `resources`: one {@link ResourceRow} per resource, keyed `[resourceType, id]`: its current
+ *   version and its search keys, in the multiEntry index `byKey` (see {@link IndexKey} for the
+ *   key shapes). Writing a resource is one `put`; its index entries follow it, and a search reads
+ *   the rows straight from the index, with no second lookup.
+ * - `history`: the earlier versions, keyed `[resourceType, id, versionNumber]`.
  *
- * - `resources`: the current version of every resource that is not deleted, keyed
- *   `[resourceType, id]` (the version 1 store, unchanged).
- * - `history`: every version, keyed `[resourceType, id, versionNumber]`; the last entry of
- *   `[resourceType, id, *]` holds the current version number and, marked `deleted`, says the
- *   resource was deleted.
- * - `search`: one {@link SearchRecord} per current resource, keyed `[resourceType, id]`, with
- *   multiEntry compound indexes:
- *   - `byValue` `[resourceType, param, value]`: token and reference parameters (`patient=X`,
- *     `status=active`, `code=...`, `encounter=...`);
- *   - `byPatientValue` `[resourceType, patient, param, value]`: a patient's resources by status or code;
- *   - `byStart` / `byEnd` `[resourceType, param, start|end]`: resources by date, any patient (a day's appointments);
- *   - `byPatientStart` / `byPatientEnd` `[resourceType, patient, param, start|end]`: a patient's
- *     resources by date, bounded from above (`eq`, `le`, `lt`: the start) or from below (`ge`, `gt`: the end).
+ * A patient's resources of one type, or of one type by status, code or date, are one key range of
+ * `byKey`: O(log n + k).
  *
- *   So a patient's resources of one type by date, status or code cost O(log n + k): one key range.
+ * Versions 1 (resources only) and 2 (resources, history of every version, and a separate search
+ * store) are migrated in place by {@link openChartDatabase}.
  */
 export interface ChartDbSchema extends DBSchema {
-  resources: { key: [string, string]; value: StoredResource };
+  resources: { key: [string, string]; value: ResourceRow; indexes: { byKey: IndexKey } };
   history: { key: [string, string, number]; value: HistoryEntry };
-  search: {
-    key: [string, string];
-    value: SearchRecord;
-    indexes: {
-      byValue: [string, string, string];
-      byPatientValue: [string, string, string, string];
-      byStart: [string, string, string];
-      byEnd: [string, string, string];
-      byPatientStart: [string, string, string, string];
-      byPatientEnd: [string, string, string, string];
-    };
-  };
 }
 
 /** Schema version that {@link openChartDatabase} upgrades to. */
-export const CHART_DB_VERSION = 2;
+export const CHART_DB_VERSION = 3;
 
 /** The callbacks of {@link openChartDatabase}: idb's, without `upgrade` (the schema is fixed). */
 export type ChartDbCallbacks = Omit<OpenDBCallbacks<ChartDbSchema>, 'upgrade'>;
@@ -103,45 +80,53 @@ export function versionNumberOf(resource: StoredResource): number {
   return Number.isSafeInteger(n) && n > 0 ? n : 1;
 }
 
-/** A search record for a version 1 resource; one the engine cannot read gets no keys, rather than failing the upgrade. */
-function migratedRecord(resource: StoredResource): SearchRecord {
+/** The row of the current version of `resource`, with its search keys. */
+export function resourceRow(resource: StoredResource, versionNumber: number): ResourceRow {
+  return { resourceType: resource.resourceType, id: resource.id, versionNumber, resource, keys: indexKeys(resource) };
+}
+
+/** The search keys of a resource written by an earlier schema; one the engine cannot read gets none, rather than failing the upgrade. */
+function migratedRow(resource: StoredResource, versionNumber: number): ResourceRow {
   try {
-    return searchRecord(resource);
+    return resourceRow(resource, versionNumber);
   } catch (error) {
     console.warn(`Chartwell: ${resource.resourceType}/${resource.id} could not be indexed for search while upgrading the database`, error);
-    return { resourceType: resource.resourceType, id: resource.id, values: [], patientValues: [], starts: [], ends: [], patientStarts: [], patientEnds: [] };
+    return { resourceType: resource.resourceType, id: resource.id, versionNumber, resource, keys: [] };
   }
 }
 
 /**
- * Version 1 → 2: creates `history` and `search`, then gives every stored resource its history
- * entry (its own version) and its search record. The resources themselves are not changed.
+ * Versions 1 and 2 → 3. The `resources` rows of both are bare resources; each becomes a
+ * {@link ResourceRow} (same key). Version 2 kept every version in `history`, the current one too:
+ * that entry goes (the row holds it), and a resource whose last entry says deleted gets a
+ * tombstone. Version 1 had no history: its store is created. The `search` store of version 2 is
+ * dropped, and `byKey` is built from the new rows.
  */
-async function migrateTo2(db: IDBPDatabase<ChartDbSchema>, tx: UpgradeTransaction): Promise<void> {
-  db.createObjectStore('history', { keyPath: ['resourceType', 'id', 'versionNumber'] });
-  const search = db.createObjectStore('search', { keyPath: ['resourceType', 'id'] });
-  for (const [index, field] of [
-    ['byValue', 'values'],
-    ['byPatientValue', 'patientValues'],
-    ['byStart', 'starts'],
-    ['byEnd', 'ends'],
-    ['byPatientStart', 'patientStarts'],
-    ['byPatientEnd', 'patientEnds'],
-  ] as const) {
-    search.createIndex(index, field, { multiEntry: true });
-  }
-
+async function migrateTo3(db: IDBPDatabase<ChartDbSchema>, oldVersion: number, tx: UpgradeTransaction): Promise<void> {
+  if (oldVersion < 2) db.createObjectStore('history', { keyPath: ['resourceType', 'id', 'versionNumber'] });
   const history = tx.objectStore('history');
-  const entries = tx.objectStore('search');
-  const writes: Promise<unknown>[] = [];
-  let cursor = await tx.objectStore('resources').openCursor();
+  const resources = tx.objectStore('resources');
+  let cursor = await resources.openCursor();
   while (cursor) {
-    const resource = cursor.value;
-    writes.push(history.put({ resourceType: resource.resourceType, id: resource.id, versionNumber: versionNumberOf(resource), resource }));
-    writes.push(entries.put(migratedRecord(resource)));
+    const resource = cursor.value as unknown as StoredResource;
+    const last = (await history.openCursor(IDBKeyRange.bound([resource.resourceType, resource.id], [resource.resourceType, resource.id, []]), 'prev'))?.value;
+    const versionNumber = last?.versionNumber ?? versionNumberOf(resource);
+    if (last) await history.delete([last.resourceType, last.id, last.versionNumber]);
+    await cursor.update(migratedRow(resource, versionNumber));
     cursor = await cursor.continue();
   }
-  await Promise.all(writes);
+  if (oldVersion >= 2) {
+    let entry = await history.openCursor();
+    while (entry) {
+      const { resourceType, id, versionNumber, deleted, deletedAt } = entry.value;
+      if (deleted && !(await resources.getKey([resourceType, id]))) {
+        await resources.put({ resourceType, id, versionNumber, deleted, ...(deletedAt !== undefined && { deletedAt }), keys: [] });
+      }
+      entry = await entry.continue();
+    }
+    (db as unknown as IDBPDatabase).deleteObjectStore('search');
+  }
+  resources.createIndex('byKey', 'keys', { multiEntry: true });
 }
 
 /**
@@ -155,8 +140,13 @@ export function openChartDatabase(name: string, callbacks: ChartDbCallbacks = {}
   return openDB<ChartDbSchema>(name, CHART_DB_VERSION, {
     ...callbacks,
     async upgrade(db, oldVersion, _newVersion, tx) {
-      if (oldVersion < 1) db.createObjectStore('resources', { keyPath: ['resourceType', 'id'] });
-      if (oldVersion < 2) await migrateTo2(db, tx);
+      if (oldVersion < 1) {
+        const resources = db.createObjectStore('resources', { keyPath: ['resourceType', 'id'] });
+        resources.createIndex('byKey', 'keys', { multiEntry: true });
+        db.createObjectStore('history', { keyPath: ['resourceType', 'id', 'versionNumber'] });
+      } else if (oldVersion < 3) {
+        await migrateTo3(db, oldVersion, tx);
+      }
     },
   });
 }

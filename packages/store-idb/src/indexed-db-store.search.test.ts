@@ -35,6 +35,11 @@ function queriesFor(type: ResourceType, resources: readonly Resource[], patients
     const own = resources.filter((r) => searchValues(r, type, 'patient')?.values.some((v) => v === patient));
     const withPatient = (q: Record<string, unknown>) => [q, { ...q, patient: patient.slice('Patient/'.length) }];
     queries.push({ patient: patient.slice('Patient/'.length) }, { patient, _sort: params.includes('date') ? '-date' : '-_lastUpdated', _count: 5 }, { patient, _include: `${type}:patient` });
+    if (params.includes('date')) {
+      // sorted by date: the index walk, ties included, and short walks (the page reaches the undated)
+      queries.push({ patient, _sort: 'date', _count: 2 }, { patient, _sort: ['-date', '-_id'], _count: 7 }, { patient, _sort: '-date', _count: 1000 }, { patient, _sort: ['date', 'status'], _count: 1 });
+      queries.push({ patient, _sort: '-date', _count: 4, status: ['final', 'active', 'finished', 'completed'] }, { patient: [patient, 'Patient/nobody'], _sort: '-date', _count: 3 });
+    }
     if (params.includes('subject')) queries.push({ subject: patient });
     for (const param of params) {
       const sample = own.map((r) => searchValues(r, type, param)).find((v) => v && v.values.length > 0);
@@ -83,10 +88,10 @@ describe('IndexedDbStore: search through the indexes (real Synthea data)', funct
     let indexed = 0;
     try {
       for (const type of TYPES) {
-        const all = (await db.getAll('resources', IDBKeyRange.bound([type], [type, []]))) as unknown as Resource[];
+        const all = (await db.getAll('resources', IDBKeyRange.bound([type], [type, []]))).map((row) => row.resource) as unknown as Resource[];
         expect(all.length, `${type} loaded`).to.be.greaterThan(0);
         const everything = new Map<string, Resource>();
-        for (const r of await db.getAll('resources')) everything.set(`${r.resourceType}/${r.id}`, r as unknown as Resource);
+        for (const r of await db.getAll('resources')) everything.set(`${r.resourceType}/${r.id}`, r.resource as unknown as Resource);
         for (const query of queriesFor(type, all, patients)) {
           const scan = searchResources(all, type, query, (reference) => everything.get(reference));
           const page = await store.search(type, query);
@@ -97,6 +102,10 @@ describe('IndexedDbStore: search through the indexes (real Synthea data)', funct
               describePage(searchResources(all, type, second, (reference) => everything.get(reference))),
             );
           }
+          // a patient's resources (the chart's queries), a subject's, and a day's visits always come
+          // from an index range; a code, status or date across all patients reads the type
+          const expectIndexed = query['patient'] !== undefined || query['subject'] !== undefined || (type === 'Encounter' && query['date'] !== undefined && !String(query['date']).startsWith('ne'));
+          if (expectIndexed) expect(plans(type, query), `${type} ${JSON.stringify(query)} uses an index`).to.not.be.empty;
           if (plans(type, query).length > 0 || query['_id'] !== undefined) indexed++;
           compared++;
         }
@@ -105,7 +114,7 @@ describe('IndexedDbStore: search through the indexes (real Synthea data)', funct
       db.close();
     }
     expect(compared).to.be.greaterThan(500);
-    expect(indexed / compared).to.be.greaterThan(0.9);
+    expect(indexed / compared).to.be.greaterThan(0.6); // the rest: no filter, or a code, status or date across all patients
   });
 
   it('reads only the index range of the most selective parameter', async () => {
@@ -114,12 +123,12 @@ describe('IndexedDbStore: search through the indexes (real Synthea data)', funct
     try {
       const id = patient?.slice('Patient/'.length) ?? '';
       const observations = await store.search('Observation', { patient: id, _count: 1000 });
-      const all = await db.countFromIndex('search', 'byValue', IDBKeyRange.bound(['Observation', 'patient'], ['Observation', 'patient', []]));
+      const all = await db.countFromIndex('resources', 'byKey', IDBKeyRange.bound(['r', 'Observation', 'Patient/'], ['r', 'Observation', 'Patient/\uffff']));
       expect(observations.length).to.be.lessThan(all); // other patients' observations exist
-      // a patient's observations of one code: one key of byPatientValue holds exactly them
+      // a patient's observations of one code: one key of byKey holds exactly them
       const code = (searchValues(observations[0] as Resource, 'Observation', 'code')?.values[0] as { code: string }).code;
       const byCode = await store.search('Observation', { patient: id, code, _count: 1000 });
-      const range = await db.countFromIndex('search', 'byPatientValue', ['Observation', patient ?? '', 'code', code]);
+      const range = await db.countFromIndex('resources', 'byKey', ['pt', 'Observation', patient ?? '', 'code', code]);
       expect(byCode.length).to.equal(range);
       expect(byCode.length).to.be.lessThan(observations.length);
     } finally {

@@ -3,7 +3,7 @@ import { deleteDB, openDB } from 'idb';
 import { ConflictError, InvalidError, NotFoundError, UnavailableError, type ChartChange } from '@chartwell/core';
 import type { Observation, Patient, Resource } from '@chartwell/fhir';
 import { IndexedDbStore } from './indexed-db-store.js';
-import { openChartDatabase, type SearchRecord } from './chart-database.js';
+import { CHART_DB_VERSION, openChartDatabase, type ResourceRow } from './chart-database.js';
 import { toStoreError } from './errors.js';
 
 async function fixture<T = Resource>(path: string): Promise<T> {
@@ -37,20 +37,25 @@ function open(name: string, options: Omit<ConstructorParameters<typeof IndexedDb
   return store;
 }
 
-/** The search record of one resource, read straight from the database. */
-async function recordOf(name: string, type: string, id: string): Promise<SearchRecord | undefined> {
+/** The row of one resource, read straight from the database. */
+async function rowOf(name: string, type: string, id: string): Promise<ResourceRow | undefined> {
   const db = await openChartDatabase(name);
   try {
-    return await db.get('search', [type, id]);
+    return await db.get('resources', [type, id]);
   } finally {
     db.close();
   }
 }
 
-async function counts(name: string): Promise<{ resources: number; history: number; search: number }> {
+/** The index keys of one resource with a given tag (`r`, `t`, `pt`, `s`, `e`, `ps`), read straight from the database. */
+async function keysOf(name: string, type: string, id: string, tag: string): Promise<string[][]> {
+  return ((await rowOf(name, type, id))?.keys ?? []).filter(([t]) => t === tag);
+}
+
+async function counts(name: string): Promise<{ resources: number; history: number; keys: number }> {
   const db = await openChartDatabase(name);
   try {
-    return { resources: await db.count('resources'), history: await db.count('history'), search: await db.count('search') };
+    return { resources: await db.count('resources'), history: await db.count('history'), keys: await db.countFromIndex('resources', 'byKey') };
   } finally {
     db.close();
   }
@@ -122,7 +127,7 @@ describe('IndexedDbStore: reads, writes and versions (real IndexedDB)', () => {
     const bad = await rejection(store.create({ resourceType: 'Observation', status: 'not-a-status', code: {} } as unknown as Observation));
     expect(bad).to.be.instanceOf(InvalidError);
     expect((bad as InvalidError).issues?.length).to.be.greaterThan(0);
-    expect(await counts(name)).to.deep.include({ resources: 1, history: 1 });
+    expect(await counts(name)).to.deep.include({ resources: 1, history: 0 }); // the current version lives in its row only
   });
 
   it('deletes keeping history: reads say deleted, an update brings the resource back as the next version', async () => {
@@ -151,23 +156,26 @@ describe('IndexedDbStore: reads, writes and versions (real IndexedDB)', () => {
     const store = open(name);
     const obs = await store.create(observation('p1', '1234-5', '2020-05-03T10:00:00Z'));
     const id = obs.id ?? '';
-    const codes = async () => (await recordOf(name, 'Observation', id))?.values.filter(([, param]) => param === 'code').map(([, , value]) => value);
-    expect(await codes()).to.deep.equal(['1234-5']);
-    expect((await recordOf(name, 'Observation', id))?.patientStarts).to.deep.equal([['Observation', 'Patient/p1', 'date', '2020-05-03T10:00:00.000Z']]);
+    const codes = async () => (await keysOf(name, 'Observation', id, 'pt')).filter((key) => key[3] === 'code').map((key) => [key[2], key[4]]);
+    expect(await codes()).to.deep.equal([['Patient/p1', '1234-5']]);
+    expect(await keysOf(name, 'Observation', id, 'ps')).to.deep.equal([['ps', 'Observation', 'Patient/p1', 'date', '2020-05-03T10:00:00.000Z']]);
+    expect(await keysOf(name, 'Observation', id, 'r')).to.deep.equal([['r', 'Observation', 'Patient/p1']]); // patient and subject: one key
     expect(await store.search('Observation', { patient: 'p1', code: 'http://loinc.org|1234-5' })).to.have.length(1);
 
     await store.update({ ...obs, code: { coding: [{ system: 'http://loinc.org', code: '9999-9' }] }, subject: { reference: 'Patient/p2' } });
-    expect(await codes()).to.deep.equal(['9999-9']);
-    const record = await recordOf(name, 'Observation', id);
-    expect(record?.values.filter(([, param]) => param === 'patient')).to.deep.equal([['Observation', 'patient', 'Patient/p2']]);
-    expect(record?.patientValues.every(([, patient]) => patient === 'Patient/p2')).to.equal(true);
-    expect(record?.patientStarts.map(([, patient]) => patient)).to.deep.equal(['Patient/p2']);
+    expect(await codes()).to.deep.equal([['Patient/p2', '9999-9']]);
+    expect(await keysOf(name, 'Observation', id, 'r')).to.deep.equal([['r', 'Observation', 'Patient/p2']]);
+    expect((await keysOf(name, 'Observation', id, 'pt')).every((key) => key[2] === 'Patient/p2')).to.equal(true);
+    expect((await keysOf(name, 'Observation', id, 'ps')).map((key) => key[2])).to.deep.equal(['Patient/p2']);
     expect(await store.search('Observation', { code: '1234-5' })).to.have.length(0);
     expect(await store.search('Observation', { patient: 'p1' })).to.have.length(0);
     expect(await store.search('Observation', { patient: 'p2', code: '9999-9' })).to.have.length(1);
 
     await store.delete('Observation', id);
-    expect(await recordOf(name, 'Observation', id)).to.equal(undefined);
+    const tombstone = await rowOf(name, 'Observation', id);
+    expect(tombstone?.resource).to.equal(undefined);
+    expect(tombstone?.keys).to.deep.equal([]);
+    expect(tombstone?.versionNumber).to.equal(2);
     expect(await store.search('Observation', { patient: 'p2' })).to.have.length(0);
   });
 
@@ -195,6 +203,26 @@ describe('IndexedDbStore: transactions are all or nothing', () => {
     expect(updated?.meta?.versionId).to.equal('2');
     expect(deleted).to.equal(undefined);
     expect(((await rejection(store.read('Patient', existing.id ?? ''))) as NotFoundError).deleted).to.equal(true);
+  });
+
+  it('updates without ifMatch that turn out to replace existing resources still get the next version, their history and an update change', async () => {
+    // such updates are first written as creates, without reading (an import's new resources);
+    // IndexedDB refuses the add of an existing row and the transaction runs again reading each
+    const name = freshName();
+    const store = open(name);
+    const existing = await store.update<Patient>({ resourceType: 'Patient', id: 'p-existing', active: true });
+    const heard: ChartChange[] = [];
+    store.watch({}, (change) => heard.push(change));
+    const [replaced, added, again] = await store.transaction([
+      { op: 'update', resource: { ...existing, active: false } },
+      { op: 'update', resource: { resourceType: 'Patient', id: 'p-new', active: true } as Patient },
+      { op: 'update', resource: { ...existing, gender: 'female' } },
+    ]);
+    expect([replaced?.meta?.versionId, added?.meta?.versionId, again?.meta?.versionId]).to.deep.equal(['2', '1', '3']);
+    expect((await store.history('Patient', 'p-existing')).map((r) => [r.meta?.versionId, (r as Patient).active])).to.deep.equal([['3', true], ['2', false], ['1', true]]);
+    expect(await counts(name)).to.deep.include({ resources: 2, history: 2 });
+    await nextTask();
+    expect(heard.map((c) => `${c.kind} ${c.id} ${c.versionId}`)).to.deep.equal(['update p-existing 2', 'create p-new 1', 'update p-existing 3']);
   });
 
   it('leaves nothing when an operation after good ones conflicts', async () => {
@@ -255,7 +283,7 @@ describe('IndexedDbStore: transactions are all or nothing', () => {
       ]),
     );
     expect(error).to.be.instanceOf(InvalidError);
-    expect(await counts(name)).to.deep.equal({ resources: 0, history: 0, search: 0 });
+    expect(await counts(name)).to.deep.equal({ resources: 0, history: 0, keys: 0 });
   });
 });
 
@@ -345,9 +373,9 @@ describe('IndexedDbStore: clear errors', () => {
     const blocking: (number | null)[] = [];
     const store = open(name, { onBlocking: (_current, next) => blocking.push(next) });
     await store.create<Patient>({ resourceType: 'Patient' });
-    const newer = await openDB(name, 3); // would wait forever if the store kept its connection
+    const newer = await openDB(name, CHART_DB_VERSION + 1); // would wait forever if the store kept its connection
     newer.close();
-    expect(blocking).to.deep.equal([3]);
+    expect(blocking).to.deep.equal([CHART_DB_VERSION + 1]);
     const error = await rejection(store.search('Patient'));
     expect(error).to.be.instanceOf(UnavailableError);
     expect(error.message).to.contain('newer');

@@ -18,10 +18,10 @@ import {
   type WatchFilter,
   type WriteOptions,
 } from '@chartwell/core';
-import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import { openChartDatabase, versionNumberOf, type ChartDbSchema, type HistoryEntry, type StoredResource } from './chart-database.js';
+import { unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openChartDatabase, resourceRow, type ChartDbSchema, type HistoryEntry, type ResourceRow, type StoredResource } from './chart-database.js';
 import { indexedDbMissing, toStoreError, upgradeBlocked } from './errors.js';
-import { searchIndexed, searchRecord } from './search-index.js';
+import { searchIndexed } from './search-index.js';
 
 /** Options of an {@link IndexedDbStore}. */
 export interface IndexedDbStoreOptions {
@@ -43,16 +43,7 @@ export interface IndexedDbStoreOptions {
   readonly onTerminated?: () => void;
 }
 
-type WriteTx = IDBPTransaction<ChartDbSchema, ('resources' | 'history' | 'search')[], 'readwrite'>;
-
-/** A resource as stored: its current version (if not deleted), last version number and last history entry. */
-interface Current {
-  readonly resource?: StoredResource;
-  /** The number of the last version, 0 if there was none. */
-  readonly versionNumber: number;
-  readonly deleted: boolean;
-  readonly last?: HistoryEntry;
-}
+type WriteTx = IDBPTransaction<ChartDbSchema, ('resources' | 'history')[], 'readwrite'>;
 
 /**
  * An operation checked before the transaction opens: `resource` is already our own stamped and
@@ -66,14 +57,17 @@ type Prepared =
 interface State {
   readonly type: string;
   readonly id: string;
+  /** The current version, if there is one. */
   resource?: StoredResource;
+  /** The number of the current (or last) version, 0 if there was none. */
   versionNumber: number;
   deleted: boolean;
-  /** The stored last history entry (to mark deleted when no new version replaces it). */
-  last?: HistoryEntry;
-  /** The versions this transaction adds. */
-  readonly versions: HistoryEntry[];
+  deletedAt?: string;
+  /** The versions the operations replaced or deleted: they go to `history`. */
+  readonly superseded: HistoryEntry[];
   changed: boolean;
+  /** Not read but taken to be new (a create, or an optimistic update): its row is added, which fails if one exists. */
+  readonly assumedNew: boolean;
 }
 
 interface Outcome<T> {
@@ -81,7 +75,7 @@ interface Outcome<T> {
   readonly changes: readonly ChartChange[];
 }
 
-const STORES = ['resources', 'history', 'search'] as const;
+const STORES = ['resources', 'history'] as const;
 
 function throwIfAborted(options?: StoreCallOptions): void {
   const signal = options?.signal;
@@ -90,6 +84,10 @@ function throwIfAborted(options?: StoreCallOptions): void {
 
 function historyRange(type: string, id: string): IDBKeyRange {
   return IDBKeyRange.bound([type, id], [type, id, []]);
+}
+
+function isChanges(data: unknown): data is ChartChange[] {
+  return Array.isArray(data) && data.every(isChange);
 }
 
 function isChange(data: unknown): data is ChartChange {
@@ -178,11 +176,10 @@ export class IndexedDbStore implements ChartStore {
     throwIfAborted(options);
     const db = await this.#database();
     try {
-      const tx = db.transaction(['resources', 'history'], 'readonly');
-      const resource = await tx.objectStore('resources').get([type, id]);
+      const row = await db.get('resources', [type, id]);
       throwIfAborted(options);
-      if (!resource) throw new NotFoundError({ resourceType: type, id, deleted: (await tx.objectStore('history').count(historyRange(type, id))) > 0 });
-      return resource as unknown as ExtractResource<K>;
+      if (!row?.resource) throw new NotFoundError({ resourceType: type, id, deleted: row?.deleted === true });
+      return row.resource as unknown as ExtractResource<K>;
     } catch (error) {
       throw toStoreError(error, this.name);
     }
@@ -215,11 +212,12 @@ export class IndexedDbStore implements ChartStore {
     throwIfAborted(options);
     const db = await this.#database();
     try {
-      const entries = await db.getAll('history', historyRange(type, id));
+      const tx = db.transaction(['resources', 'history'], 'readonly');
+      const [row, entries] = await Promise.all([tx.objectStore('resources').get([type, id]), tx.objectStore('history').getAll(historyRange(type, id))]);
       throwIfAborted(options);
-      if (entries.length === 0) throw new NotFoundError({ resourceType: type, id });
-      const versions: ExtractResource<K>[] = [];
-      for (const entry of entries) if (entry.resource) versions.push(entry.resource as unknown as ExtractResource<K>);
+      if (!row) throw new NotFoundError({ resourceType: type, id });
+      const versions = entries.map((entry) => entry.resource as unknown as ExtractResource<K>);
+      if (row.resource) versions.push(row.resource as unknown as ExtractResource<K>);
       return versions.reverse();
     } catch (error) {
       throw toStoreError(error, this.name);
@@ -269,7 +267,7 @@ export class IndexedDbStore implements ChartStore {
     const lastUpdated = (this.#options.now?.() ?? new Date()).toISOString();
     const prepared = operations.map((operation) => prepare(operation, lastUpdated));
     if (prepared.length === 0) return [];
-    return this.#write(prepared, options);
+    return this.#write(prepared, lastUpdated, options);
   }
 
   /**
@@ -354,19 +352,15 @@ export class IndexedDbStore implements ChartStore {
     return Promise.race([opening, blocked]);
   }
 
-  async #current(tx: WriteTx, type: string, id: string): Promise<Current> {
-    const [resource, cursor] = await Promise.all([tx.objectStore('resources').get([type, id]), tx.objectStore('history').openCursor(historyRange(type, id), 'prev')]);
-    const last = cursor?.value;
-    return {
-      ...(resource && { resource }),
-      ...(last && { last }),
-      versionNumber: last?.versionNumber ?? (resource ? versionNumberOf(resource) : 0),
-      deleted: !resource && last !== undefined,
-    };
-  }
-
-  /** Runs the operations in one readwrite transaction; resolves after it commits, then tells the watchers. */
-  async #write(operations: readonly Prepared[], options?: StoreCallOptions): Promise<(Resource | undefined)[]> {
+  /**
+   * Runs the operations in one readwrite transaction; resolves after it commits, then tells the watchers.
+   *
+   * Optimistic first: an update without `ifMatch` is taken to create its resource (as in an
+   * import, which gives every new resource its id), so its row is not read but added. If a row
+   * was there after all, IndexedDB refuses the add, the transaction aborts with nothing written,
+   * and the operations run again reading every row.
+   */
+  async #write(operations: readonly Prepared[], lastUpdated: string, options?: StoreCallOptions, optimistic = true): Promise<(Resource | undefined)[]> {
     throwIfAborted(options);
     const db = await this.#database();
     throwIfAborted(options);
@@ -377,22 +371,27 @@ export class IndexedDbStore implements ChartStore {
       throw toStoreError(error, this.name);
     }
     let outcome: Outcome<(Resource | undefined)[]>;
+    // set when the add of a row taken to be new fails because the row exists
+    let existed = false;
     try {
-      // 1. read, at once, the state of every resource the operations touch (2–3 requests each)
-      const states = await this.#load(tx, operations);
+      // 1. read, at once, the row of every resource the operations touch (creates have new ids: none)
+      const states = await this.#load(tx, operations, optimistic);
       // 2. apply the operations in order to that state, in memory: a conflict or a missing
       //    resource throws here, before anything is written
       const value: (Resource | undefined)[] = [];
       const changes: ChartChange[] = [];
       for (const operation of operations) {
         throwIfAborted(options);
-        const { result, change } = this.#apply(states, operation);
+        const { result, change } = this.#apply(states, operation, lastUpdated);
         value.push(result);
         changes.push(change);
       }
       throwIfAborted(options);
-      // 3. write the net effect of each resource: its current version, new history entries, index entries
-      await Promise.all([...states.values()].filter((state) => state.changed).map((state) => this.#store(tx, state)));
+      // 3. queue the net effect of each resource: its row (with its search keys) and the versions
+      //    it superseded; a failing request aborts the transaction, and tx.done says so
+      for (const state of states.values()) {
+        if (state.changed) this.#store(tx, state, () => (existed = true));
+      }
       throwIfAborted(options);
       outcome = { value, changes };
     } catch (error) {
@@ -407,6 +406,7 @@ export class IndexedDbStore implements ChartStore {
     try {
       await tx.done;
     } catch (error) {
+      if (optimistic && existed) return this.#write(operations, lastUpdated, options, false);
       throw toStoreError(error, this.name);
     }
     this.#publish(outcome.changes);
@@ -414,37 +414,47 @@ export class IndexedDbStore implements ChartStore {
     return outcome.value;
   }
 
-  /** The stored state of every resource the operations name, read in parallel (creates get new ids: nothing to read). */
-  async #load(tx: WriteTx, operations: readonly Prepared[]): Promise<Map<string, State>> {
+  /**
+   * The stored state of every resource the operations name, read in parallel. Creates get new
+   * ids: nothing to read; `optimistic`, neither for a resource whose first operation is an update
+   * without `ifMatch` (see `#write`).
+   */
+  async #load(tx: WriteTx, operations: readonly Prepared[], optimistic: boolean): Promise<Map<string, State>> {
     const states = new Map<string, State>();
     const reads: Promise<void>[] = [];
     for (const operation of operations) {
       const [type, id] = operation.op === 'delete' ? [operation.resourceType, operation.id] : [operation.resource.resourceType, operation.resource.id];
       const key = `${type}/${id}`;
       if (states.has(key)) continue;
-      const state: State = { type, id, versionNumber: 0, deleted: false, versions: [], changed: false };
+      const assumedNew = operation.op === 'create' || (optimistic && operation.op === 'update' && operation.ifMatch === undefined);
+      const state: State = { type, id, versionNumber: 0, deleted: false, superseded: [], changed: false, assumedNew };
       states.set(key, state);
-      if (operation.op === 'create') continue;
+      if (assumedNew) continue;
       reads.push(
-        this.#current(tx, type, id).then((current) => {
-          Object.assign(state, current);
-        }),
+        tx
+          .objectStore('resources')
+          .get([type, id])
+          .then((row) => {
+            if (!row) return;
+            Object.assign(state, { versionNumber: row.versionNumber, deleted: row.deleted === true, ...(row.resource && { resource: row.resource }) });
+          }),
       );
     }
     await Promise.all(reads);
     return states;
   }
 
-  #apply(states: Map<string, State>, operation: Prepared): { result: Resource | undefined; change: ChartChange } {
+  #apply(states: Map<string, State>, operation: Prepared, now: string): { result: Resource | undefined; change: ChartChange } {
     if (operation.op === 'delete') {
       const { resourceType, id } = operation;
       const state = states.get(`${resourceType}/${id}`) as State;
       if (!state.resource) throw new NotFoundError({ resourceType, id, deleted: state.deleted });
       const versionId = String(state.versionNumber);
       if (operation.ifMatch !== undefined && operation.ifMatch !== versionId) throw new ConflictError({ resourceType, id, currentVersionId: versionId });
-      // a delete adds no version: it marks the last one deleted
+      // a delete adds no version: the last one goes to history, marked deleted
       const patient = patientOf(state.resource as unknown as Resource);
-      Object.assign(state, { resource: undefined, deleted: true, changed: true });
+      state.superseded.push({ resourceType, id, versionNumber: state.versionNumber, resource: state.resource, deleted: true, deletedAt: now });
+      Object.assign(state, { resource: undefined, deleted: true, deletedAt: now, changed: true });
       return { result: undefined, change: { kind: 'delete', resourceType, id, versionId, ...(patient !== undefined && { patient }) } };
     }
     const { resource } = operation;
@@ -460,11 +470,10 @@ export class IndexedDbStore implements ChartStore {
       }
     }
     const live = state.resource !== undefined;
+    if (state.resource) state.superseded.push({ resourceType: type, id, versionNumber: state.versionNumber, resource: state.resource });
     const versionNumber = state.versionNumber + 1;
     resource.meta.versionId = String(versionNumber);
-    const row = resource as unknown as StoredResource;
-    state.versions.push({ resourceType: type, id, versionNumber, resource: row });
-    Object.assign(state, { resource: row, versionNumber, deleted: false, changed: true });
+    Object.assign(state, { resource: resource as unknown as StoredResource, versionNumber, deleted: false, changed: true });
     const patient = patientOf(resource);
     return {
       result: resource,
@@ -472,33 +481,34 @@ export class IndexedDbStore implements ChartStore {
     };
   }
 
-  /** Writes what the operations made of one resource (the requests are queued; the promise settles with them). */
-  #store(tx: WriteTx, state: State): Promise<unknown> {
-    const { type, id } = state;
-    const resources = tx.objectStore('resources');
-    const history = tx.objectStore('history');
-    const search = tx.objectStore('search');
-    const writes: Promise<unknown>[] = [];
-    const versions = [...state.versions];
-    if (state.deleted) {
-      const last = versions.pop() ?? state.last;
-      if (last) versions.push({ ...last, deleted: true, deletedAt: (this.#options.now?.() ?? new Date()).toISOString() });
-      writes.push(resources.delete([type, id]));
-    } else if (state.resource) {
-      writes.push(resources.put(state.resource));
+  /**
+   * Queues the writes of what the operations made of one resource, as bare IndexedDB requests (no
+   * promise each: the transaction's outcome covers them): its row, and the versions it superseded.
+   */
+  #store(tx: WriteTx, state: State, onExisting: () => void): void {
+    const raw = unwrap(tx);
+    const history = raw.objectStore('history');
+    for (const entry of state.superseded) history.put(entry);
+    const { type: resourceType, id, versionNumber } = state;
+    const row: ResourceRow = state.resource
+      ? resourceRow(state.resource, versionNumber)
+      : { resourceType, id, versionNumber, deleted: true, ...(state.deletedAt !== undefined && { deletedAt: state.deletedAt }), keys: [] };
+    const resources = raw.objectStore('resources');
+    if (state.assumedNew) {
+      const request = resources.add(row);
+      request.onerror = () => {
+        if (request.error?.name === 'ConstraintError') onExisting();
+      };
+    } else {
+      resources.put(row);
     }
-    for (const entry of versions) writes.push(history.put(entry));
-    // the search record is keyed like the resource: a put replaces every index key it had
-    if (state.deleted) writes.push(search.delete([type, id]));
-    else if (state.resource) writes.push(search.put(searchRecord(state.resource)));
-    return Promise.all(writes);
   }
 
   #ensureChannel(): BroadcastChannel | undefined {
     if (this.#channel || this.#closed || typeof BroadcastChannel === 'undefined') return this.#channel;
     const channel = new BroadcastChannel(this.channelName);
     channel.onmessage = (event: MessageEvent<unknown>) => {
-      if (isChange(event.data)) this.#notify(event.data);
+      if (isChanges(event.data)) for (const change of event.data) this.#notify(change);
     };
     this.#channel = channel;
     return channel;
@@ -507,12 +517,11 @@ export class IndexedDbStore implements ChartStore {
   /** After a commit: tells the other stores on this database at once, and this store's watchers in a microtask, in commit order. */
   #publish(changes: readonly ChartChange[]): void {
     const channel = this.#ensureChannel();
-    for (const change of changes) {
-      try {
-        channel?.postMessage(change);
-      } catch (error) {
-        console.warn(`IndexedDbStore "${this.name}": could not tell other tabs of a change`, error);
-      }
+    try {
+      // one message per transaction: the other tabs hear its changes together, in order
+      channel?.postMessage(changes);
+    } catch (error) {
+      console.warn(`IndexedDbStore "${this.name}": could not tell other tabs of a change`, error);
     }
     if (this.#watchers.size > 0) queueMicrotask(() => changes.forEach((change) => this.#notify(change)));
   }

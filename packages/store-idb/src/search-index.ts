@@ -1,68 +1,35 @@
 import type { ExtractResource, Resource, ResourceType } from '@chartwell/fhir';
 import {
+  compileSearch,
+  decodeCursor,
+  pageSize,
   parseDateSearch,
   parseReferenceSearch,
   parseTokenSearch,
+  queryFingerprint,
   searchParameterDefinition,
-  searchParameters,
   searchResources,
-  searchValues,
   type SearchPage,
   type SearchQuery,
 } from '@chartwell/core';
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import type { ChartDbSchema, SearchRecord, StoredResource } from './chart-database.js';
+import type { ChartDbSchema, ResourceRow, StoredResource } from './chart-database.js';
+import { hasDateKeysAcrossPatients, hasPatientParameter } from './index-keys.js';
 
-type IndexName = 'byValue' | 'byPatientValue' | 'byStart' | 'byEnd' | 'byPatientStart' | 'byPatientEnd';
-
-/** One way to find candidates: index ranges whose entries' ids, together, include every match. */
+/** One way to find candidates: ranges of the `byKey` index whose rows, together, include every match. */
 interface Plan {
-  readonly ranges: readonly { readonly index: IndexName; readonly range: IDBKeyRange }[];
+  readonly ranges: readonly IDBKeyRange[];
+  /** Set on the plan of a single patient's resources of the type (what a sorted walk can replace). */
+  readonly patient?: string;
 }
 
-type ReadTx = IDBPTransaction<ChartDbSchema, ('resources' | 'search')[], 'readonly'>;
-
-const definitions = searchParameters as unknown as Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+type ReadTx = IDBPTransaction<ChartDbSchema, ['resources'], 'readonly'>;
 
 /** Keys sort numbers < dates < strings < binary < arrays, so `[]` is above every string: the end of a prefix range. */
 const HIGH: [] = [];
 
-/**
- * The search record of a resource (see {@link SearchRecord}): the keys of each value of each of
- * its type's search parameters, as the shared engine's `searchValues` reads them, and the same
- * keys again for each patient the resource belongs to (its `patient` values).
- */
-export function searchRecord(stored: StoredResource): SearchRecord {
-  const resource = stored as unknown as Resource;
-  const type = stored.resourceType as ResourceType;
-  const { resourceType, id } = stored;
-  const record: SearchRecord = { resourceType, id, values: [], patientValues: [], starts: [], ends: [], patientStarts: [], patientEnds: [] };
-  const params = definitions[type];
-  if (params === undefined) return record;
-  const owned = 'patient' in params ? searchValues(resource, type, 'patient') : undefined;
-  const patients = owned?.kind === 'reference' ? owned.values : [];
-  for (const param of Object.keys(params)) {
-    const found = searchValues(resource, type, param);
-    if (found === undefined) continue;
-    const others = param === 'patient' ? [] : patients;
-    if (found.kind === 'date') {
-      for (const { start, end } of found.values) {
-        record.starts.push([type, param, start]);
-        record.ends.push([type, param, end]);
-        for (const patient of others) {
-          record.patientStarts.push([type, patient, param, start]);
-          record.patientEnds.push([type, patient, param, end]);
-        }
-      }
-    } else {
-      const values = found.kind === 'token' ? found.values.map((t) => t.code) : found.values;
-      for (const value of new Set(values)) {
-        record.values.push([type, param, value]);
-        for (const patient of others) record.patientValues.push([type, patient, param, value]);
-      }
-    }
-  }
-  return record;
+function prefixRange(prefix: readonly string[]): IDBKeyRange {
+  return IDBKeyRange.bound(prefix, [...prefix, HIGH]);
 }
 
 function list(value: unknown): string[] {
@@ -70,103 +37,143 @@ function list(value: unknown): string[] {
 }
 
 /**
- * The ways the indexes can answer `query` (each a superset of its matches), best first by how
- * narrow they are likely to be; {@link searchIndexed} then counts them and takes the smallest.
- * Empty when no indexed parameter is in the query (the search reads every resource of the type).
+ * The ways the `byKey` index can answer `query` (each a superset of its matches; see `IndexKey`
+ * for the key shapes). {@link searchIndexed} counts them and takes the smallest. Empty when no
+ * indexed parameter is in the query (the search then reads every resource of the type).
  */
 export function plans(type: string, query: Record<string, unknown>): Plan[] {
   const found: Plan[] = [];
-  const hasPatient = definitions[type] !== undefined && 'patient' in (definitions[type] ?? {});
-  const patients = hasPatient && query['patient'] !== undefined ? list(query['patient']).map((v) => parseReferenceSearch(v, type, 'patient')) : undefined;
-  if (patients) found.push({ ranges: patients.map((p) => ({ index: 'byValue', range: IDBKeyRange.only([type, 'patient', p]) })) });
+  const owned = hasPatientParameter(type);
+  const patients = owned && query['patient'] !== undefined ? [...new Set(list(query['patient']).map((v) => parseReferenceSearch(v, type, 'patient')))] : undefined;
+  if (patients) found.push({ ranges: patients.map((p) => IDBKeyRange.only(['r', type, p])), ...(patients.length === 1 && { patient: patients[0] }) });
   for (const [param, raw] of Object.entries(query)) {
-    if (raw === undefined || param.startsWith('_') || param === 'patient') continue;
+    if (raw === undefined || param.startsWith('_') || (param === 'patient' && owned)) continue;
     const definition = searchParameterDefinition(type, param);
     if (definition === undefined) continue;
     const values = list(raw);
     if (definition.type === 'token') {
       const codes = [...new Set(values.map((v) => parseTokenSearch(v, param, type).code))];
-      if (patients) found.push({ ranges: patients.flatMap((p) => codes.map((code) => ({ index: 'byPatientValue' as const, range: IDBKeyRange.only([type, p, param, code]) }))) });
-      else found.push({ ranges: codes.map((code) => ({ index: 'byValue' as const, range: IDBKeyRange.only([type, param, code]) })) });
+      if (!owned) found.push({ ranges: codes.map((code) => IDBKeyRange.only(['t', type, param, code])) });
+      else if (patients) found.push({ ranges: patients.flatMap((p) => codes.map((code) => IDBKeyRange.only(['pt', type, p, param, code]))) });
     } else if (definition.type === 'reference') {
       const references = [...new Set(values.map((v) => parseReferenceSearch(v, type, param)))];
-      found.push({ ranges: references.map((r) => ({ index: 'byValue' as const, range: IDBKeyRange.only([type, param, r]) })) });
+      found.push({ ranges: references.map((r) => IDBKeyRange.only(['r', type, r])) });
     } else {
       // dates: each value must hold (AND), so any one of them bounds the candidates
+      if (!patients && !hasDateKeysAcrossPatients(type)) continue;
       for (const value of values) {
         const { prefix, range } = parseDateSearch(value, param, type);
-        const owners: readonly (string | undefined)[] = patients ?? [undefined];
-        const bound = (index: 'Start' | 'End', lower: string | undefined, upper: string | undefined, lowerOpen = false, upperOpen = false) => ({
-          ranges: owners.map((p) => {
-            const prefixKey = p === undefined ? [type, param] : [type, p, param];
-            const indexName = `by${p === undefined ? '' : 'Patient'}${index}` as IndexName;
-            return {
-              index: indexName,
-              range: IDBKeyRange.bound(lower === undefined ? prefixKey : [...prefixKey, lower], upper === undefined ? [...prefixKey, HIGH] : [...prefixKey, upper], lowerOpen, upperOpen),
-            };
-          }),
-        });
         // dateMatches: eq → start ≥ s and end ≤ e; le → start ≤ e; lt → start < s; ge → end ≥ s; gt → end > e
-        if (prefix === 'eq') found.push(bound('Start', range.start, range.end));
-        else if (prefix === 'le') found.push(bound('Start', undefined, range.end));
-        else if (prefix === 'lt') found.push(bound('Start', undefined, range.start, false, true));
-        else if (prefix === 'ge') found.push(bound('End', range.start, undefined));
-        else if (prefix === 'gt') found.push(bound('End', range.end, undefined, true));
+        const bound = (tag: 's' | 'e', lower: string | undefined, upper: string | undefined, lowerOpen = false, upperOpen = false): Plan => ({
+          ranges: (tag === 's' && patients ? patients.map((p) => ['ps', type, p, param]) : [[tag, type, param]]).map((prefix) =>
+            IDBKeyRange.bound(lower === undefined ? prefix : [...prefix, lower], upper === undefined ? [...prefix, HIGH] : [...prefix, upper], lowerOpen, upperOpen),
+          ),
+        });
+        if (prefix === 'eq') found.push(bound('s', range.start, range.end));
+        else if (prefix === 'le') found.push(bound('s', undefined, range.end));
+        else if (prefix === 'lt') found.push(bound('s', undefined, range.start, false, true));
+        // with a patient, that patient's resources of the type are the narrower bound
+        else if (prefix === 'ge' && !patients) found.push(bound('e', range.start, undefined));
+        else if (prefix === 'gt' && !patients) found.push(bound('e', range.end, undefined, true));
       }
     }
   }
   return found;
 }
 
-/** The ids of the resources a plan finds (the primary keys of the search records in its ranges). */
-async function planIds(tx: ReadTx, plan: Plan): Promise<Set<string>> {
-  const search = tx.objectStore('search');
-  const ids = new Set<string>();
-  const found = await Promise.all(plan.ranges.map(({ index, range }) => search.index(index).getAllKeys(range)));
-  for (const keys of found) for (const [, id] of keys) ids.add(id);
-  return ids;
+/** The plan whose ranges hold the fewest index entries (by `count()`), if any. */
+async function cheapest(tx: ReadTx, options: readonly Plan[]): Promise<Plan | undefined> {
+  if (options.length <= 1) return options[0];
+  const index = tx.store.index('byKey');
+  const sizes = await Promise.all(options.map(async (plan) => (await Promise.all(plan.ranges.map((range) => index.count(range)))).reduce((a, b) => a + b, 0)));
+  let best: Plan | undefined;
+  let smallest = Infinity;
+  options.forEach((plan, i) => {
+    const size = sizes[i] ?? Infinity;
+    if (size < smallest) {
+      smallest = size;
+      best = plan;
+    }
+  });
+  return best;
+}
+
+/** The current resources of the rows, each once. */
+function resourcesOf(rows: Iterable<ResourceRow>): StoredResource[] {
+  const seen = new Map<string, StoredResource>();
+  for (const row of rows) {
+    const key = `${row.resourceType}/${row.id}`;
+    if (row.resource && !seen.has(key)) seen.set(key, row.resource);
+  }
+  return [...seen.values()];
 }
 
 /**
- * Searches with the indexes: takes the query's most selective indexed parameter (the plan whose
- * index ranges hold the fewest entries, by `count()`), loads the resources those entries name and
- * hands them to the shared `searchResources` pipeline, so filtering, sorting, paging and
- * `_include` behave exactly as in every other store. `_id` loads by key; a query with no indexed
+ * For one patient's resources sorted by a date parameter (`_sort=-date`, the chart's "latest
+ * first"): walks that patient's `ps` keys of the parameter in sort order and stops once it has
+ * the matches up to the end of the asked-for page, one more (to know whether there is a next
+ * page), and every match tied with the last of them; the shared pipeline then sorts and cuts
+ * those exactly as it would all of them. Dates sort by the start of their range, the highest
+ * descending and the lowest ascending: the first key the walk meets for a resource. When the walk
+ * ends short, it has met every match that has the date; if the patient has resources of the type
+ * without it (they sort last, so may belong on the page), undefined: the caller reads them all.
+ */
+async function sortedWalk(tx: ReadTx, type: string, patient: string, query: Record<string, unknown>): Promise<StoredResource[] | undefined> {
+  const [first] = list(query['_sort']);
+  if (first === undefined) return undefined;
+  const descending = first.startsWith('-');
+  const param = descending ? first.slice(1) : first;
+  if (searchParameterDefinition(type, param)?.type !== 'date') return undefined;
+  const need = decodeCursor(type, query['_cursor'], queryFingerprint(type, query)) + pageSize(type, query['_count']) + 1;
+  const matches = compileSearch(type as ResourceType, query as SearchQuery<ResourceType>);
+  const index = tx.store.index('byKey');
+  const found = new Map<string, StoredResource>();
+  const seen = new Set<string>();
+  let boundary: string | undefined;
+  let cursor = await index.openCursor(prefixRange(['ps', type, patient, param]), descending ? 'prev' : 'next');
+  while (cursor) {
+    const start = (cursor.key as string[])[4];
+    if (boundary !== undefined && start !== boundary) return [...found.values()];
+    const { resource } = cursor.value;
+    if (resource && !seen.has(resource.id)) {
+      seen.add(resource.id);
+      if (matches(resource as unknown as Resource)) {
+        found.set(resource.id, resource);
+        if (found.size >= need) boundary = start;
+      }
+    }
+    cursor = await cursor.continue();
+  }
+  if (boundary !== undefined) return [...found.values()];
+  const all = await index.count(IDBKeyRange.only(['r', type, patient]));
+  return all === seen.size ? [...found.values()] : undefined;
+}
+
+/**
+ * Searches with the `byKey` index: takes the query's most selective indexed parameter (the plan
+ * whose ranges hold the fewest entries), reads the rows it names straight from the index and hands
+ * their resources to the shared `searchResources` pipeline, so filtering, sorting, paging and
+ * `_include` behave exactly as in every other store. One patient's resources sorted by date walk
+ * the date keys instead and stop after the page. `_id` reads by key; a query with no indexed
  * parameter reads every resource of the type (one key range).
  */
 export async function searchIndexed<K extends ResourceType>(db: IDBPDatabase<ChartDbSchema>, type: K, query: SearchQuery<K>): Promise<SearchPage<ExtractResource<K>>> {
   // bad input throws the engine's InvalidError before anything is read, as in every store
   searchResources([], type, query, () => undefined);
   const raw = query as Record<string, unknown>;
-  const tx = db.transaction(['resources', 'search'], 'readonly');
-  const resources = tx.objectStore('resources');
-  let candidates: StoredResource[];
+  const tx = db.transaction('resources', 'readonly');
+  const store = tx.store;
+  let candidates: StoredResource[] | undefined;
   if (raw['_id'] !== undefined) {
-    const found = await Promise.all([...new Set(list(raw['_id']))].map((id) => resources.get([type, id])));
-    candidates = found.filter((r): r is StoredResource => r !== undefined);
+    candidates = resourcesOf((await Promise.all([...new Set(list(raw['_id']))].map((id) => store.get([type, id])))).filter((r): r is ResourceRow => r !== undefined));
   } else {
-    const options = plans(type, raw);
-    let best: Plan | undefined;
-    if (options.length === 1) best = options[0];
-    else if (options.length > 1) {
-      const search = tx.objectStore('search');
-      const sizes = await Promise.all(options.map(async (plan) => (await Promise.all(plan.ranges.map(({ index, range }) => search.index(index).count(range)))).reduce((a, b) => a + b, 0)));
-      let smallest = Infinity;
-      options.forEach((plan, i) => {
-        const size = sizes[i] ?? Infinity;
-        if (size < smallest) {
-          smallest = size;
-          best = plan;
-        }
-      });
+    const best = await cheapest(tx, plans(type, raw));
+    if (best?.patient !== undefined && raw['_sort'] !== undefined) candidates = await sortedWalk(tx, type, best.patient, raw);
+    if (candidates === undefined && best) {
+      const index = store.index('byKey');
+      candidates = resourcesOf((await Promise.all(best.ranges.map((range) => index.getAll(range)))).flat());
     }
-    if (best) {
-      const ids = [...(await planIds(tx, best))];
-      const found = await Promise.all(ids.map((id) => resources.get([type, id])));
-      candidates = found.filter((r): r is StoredResource => r !== undefined);
-    } else {
-      candidates = await resources.getAll(IDBKeyRange.bound([type], [type, HIGH]));
-    }
+    candidates ??= resourcesOf(await store.getAll(prefixRange([type])));
   }
 
   // `resolve` is synchronous: the pipeline runs once with placeholders for what `_include`
@@ -181,8 +188,8 @@ export async function searchIndexed<K extends ResourceType>(db: IDBPDatabase<Cha
   const loaded = await Promise.all(
     page.included.map((placeholder) => {
       const [targetType = '', id = ''] = (wanted.get(placeholder) ?? '').split('/');
-      return resources.get([targetType, id]);
+      return store.get([targetType, id]);
     }),
   );
-  return Object.assign(page, { included: loaded.filter((r): r is StoredResource => r !== undefined) as unknown as Resource[] });
+  return Object.assign(page, { included: resourcesOf(loaded.filter((r): r is ResourceRow => r !== undefined)) as unknown as Resource[] });
 }

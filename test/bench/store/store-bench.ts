@@ -109,7 +109,9 @@ async function run() {
   );
   const name = fresh('scale');
   const scaled = new IndexedDbStore({ name });
-  const [firstBundle] = patientBundles;
+  // the measured patient: the one with the most Observations (Tobie Rempel: 281, and 3 active MedicationRequests)
+  const observationsIn = (bundle: Json) => ((bundle['entry'] as { resource: Json }[] | undefined) ?? []).filter((entry) => entry.resource['resourceType'] === 'Observation').length;
+  const firstBundle = [...patientBundles].sort((a, b) => observationsIn(b) - observationsIn(a))[0];
   if (!firstBundle) throw new Error('no Synthea bundle with a Patient');
   const first = await importBundle(scaled, firstBundle);
   const patientRef = [...first.idMap.values()].find((ref) => ref.startsWith('Patient/'));

@@ -163,10 +163,16 @@ describe('importBundle: Synthea transaction Bundles', () => {
     const observation = bundle.entry.find((e) => e.resource?.resourceType === 'Observation')?.resource;
     assert.ok(observation);
     observation['status'] = 'not-a-status';
+    // a second broken resource, later in the Bundle: the error lists both, with their entries
+    const lastIndex = bundle.entry.length - 1;
+    const last = bundle.entry[lastIndex]?.resource;
+    assert.ok(last);
+    last['meta'] = { versionId: '' }; // an empty string is not a FHIR id
     const store = new MemoryStore();
     await assert.rejects(importBundle(store, bundle), (error: unknown) => {
       assert.ok(error instanceof InvalidError);
-      assert.ok(error.issues?.some((i) => i.severity === 'error' && /status/.test(i.path)), JSON.stringify(error.issues));
+      assert.ok(error.issues?.some((i) => i.severity === 'error' && /^Bundle\.entry\[\d+\]\.resource\.status$/.test(i.path)), JSON.stringify(error.issues));
+      assert.ok(error.issues?.some((i) => i.severity === 'error' && i.path.startsWith(`Bundle.entry[${lastIndex}].resource.`)), JSON.stringify(error.issues));
       return true;
     });
     await assertEmpty(store, typesOf(bundle));

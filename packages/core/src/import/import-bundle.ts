@@ -1,4 +1,4 @@
-import { isResourceTypeName, validate, type Resource, type ResourceType } from '@chartwell/fhir';
+import { Bundle, createValidator, isResourceTypeName, validate, type Resource, type ResourceType, type ValidationIssue } from '@chartwell/fhir';
 import type { ChartStore, TransactionOperation } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
 import { matchesConditional, parseConditionalQuery, parseConditionalUrl, StoreLookup, type ConditionalQuery } from './conditional.js';
@@ -80,6 +80,25 @@ function entryError(index: number, entry: EntryLike | undefined, problem: unknow
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/** Validates Bundles but not the resources in them (each is reported `not-supported`). */
+const validateBundleOnly = /*#__PURE__*/ createValidator({ Bundle });
+
+/**
+ * The issues of a Bundle itself (its structure, entries, requests and invariants), leaving out
+ * its resources, which the store validates as it writes them (so each is validated once).
+ */
+function bundleIssues(bundle: unknown): readonly ValidationIssue[] | undefined {
+  const result = validateBundleOnly.validate(bundle, { resourceType: 'Bundle' });
+  if (result.valid) return undefined;
+  const issues = result.issues.filter((issue) => !(issue.code === 'not-supported' && issue.path.endsWith('.resourceType')));
+  return issues.some((issue) => issue.severity === 'error') ? issues : undefined;
+}
+
+function bundleError(bundle: unknown, issues: readonly ValidationIssue[]): InvalidError {
+  const id = (bundle as { id?: unknown } | null)?.id;
+  return new InvalidError({ resourceType: 'Bundle', ...(typeof id === 'string' && { id }), issues });
+}
+
 /** `Type/id` of a request URL (`Patient/123`, `/Patient/123`, `https://base/Patient/123`), or undefined. */
 function literalUrl(url: string): { resourceType: ResourceType; id: string } | undefined {
   const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})\/?$/.exec(url);
@@ -140,12 +159,15 @@ function conditionalUrl(url: string): ConditionalQuery | undefined {
 export async function importBundle(store: ChartStore, bundle: unknown, options: ImportOptions = {}): Promise<BundleImportResult> {
   const { signal, onProgress } = options;
   throwIfAborted(signal);
-  const validation = validate(bundle, { resourceType: 'Bundle' });
-  if (!validation.valid) {
-    const id = (bundle as { id?: unknown } | null)?.id;
-    throw new InvalidError({ resourceType: 'Bundle', ...(typeof id === 'string' && { id }), issues: validation.issues });
+  // a batch writes each entry on its own, so its resources are validated up front, all together;
+  // the others are written in one transaction, whose store validates them before writing any
+  const shellIssues = bundleIssues(bundle);
+  if (shellIssues) throw bundleError(bundle, shellIssues);
+  const { type, entry: entries = [] } = bundle as BundleLike;
+  if (type === 'batch') {
+    const validation = validate(bundle, { resourceType: 'Bundle' });
+    if (!validation.valid) throw bundleError(bundle, validation.issues);
   }
-  const { type, entry: entries = [] } = validation.resource as unknown as BundleLike;
   if (!IMPORTABLE.has(type)) {
     throw new InvalidError({ resourceType: 'Bundle', path: 'Bundle.type' }, `A "${type}" Bundle cannot be imported (only transaction, batch, collection, searchset and document)`);
   }
@@ -173,7 +195,17 @@ export async function importBundle(store: ChartStore, bundle: unknown, options: 
       if (plan.kind === 'write') operations.push({ op: 'update', resource: plan.resource, ...(plan.ifMatch !== undefined && { ifMatch: plan.ifMatch }) });
       else if (plan.kind === 'delete') for (const target of plan.targets) operations.push({ op: 'delete', ...target });
     }
-    const results = operations.length ? await store.transaction(operations, signal === undefined ? {} : { signal }) : [];
+    let results: (Resource | undefined)[] = [];
+    try {
+      if (operations.length) results = await store.transaction(operations, signal === undefined ? {} : { signal });
+    } catch (error) {
+      // the store refused an invalid resource (nothing is written): list every issue of the Bundle
+      if (error instanceof InvalidError) {
+        const validation = validate(bundle, { resourceType: 'Bundle' });
+        if (!validation.valid) throw bundleError(bundle, validation.issues);
+      }
+      throw error;
+    }
     operations.forEach((operation, i) => {
       if (operation.op === 'delete') deleted++;
       else count(results[i]);

@@ -1,4 +1,4 @@
-import { validate, type Resource, type ValidationIssue } from '@chartwell/fhir';
+import { isResourceTypeName, validate, type Resource, type ValidationIssue } from '@chartwell/fhir';
 import type { ChartStore } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
 import { throwIfAborted, type ImportOptions } from './progress.js';
@@ -69,7 +69,17 @@ interface BadLine {
   readonly issues: readonly ValidationIssue[];
 }
 
-/** The resource on one line, validated, or why it is not one. */
+/** A parsed line waiting for its chunk's transaction. */
+interface ChunkLine {
+  readonly line: number;
+  readonly resource: Resource;
+}
+
+/**
+ * The resource on one line, or why it is not one. Only its JSON and its `resourceType` and `id`
+ * are checked here: the store validates every resource it writes, so a chunk is validated once,
+ * by its transaction (and again line by line, to name the bad lines, only if that refuses it).
+ */
 function parseLine(line: Line): { readonly resource: Resource } | { readonly bad: BadLine } {
   let value: unknown;
   try {
@@ -77,6 +87,14 @@ function parseLine(line: Line): { readonly resource: Resource } | { readonly bad
   } catch (error) {
     return { bad: { line: line.number, issues: [{ severity: 'error', code: 'structure', path: '', message: `not JSON: ${(error as Error).message}` }] } };
   }
+  const { resourceType, id } = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { resourceType?: unknown; id?: unknown }) : {};
+  if (typeof resourceType === 'string' && isResourceTypeName(resourceType) && typeof id === 'string' && id !== '') return { resource: value as Resource };
+  return checkLine(line.number, value);
+}
+
+/** The resource on one line, fully validated, or why it is not one. */
+function checkLine(number: number, value: unknown): { readonly resource: Resource } | { readonly bad: BadLine } {
+  const line = { number };
   const result = validate(value);
   const named = value && typeof value === 'object' ? (value as { resourceType?: unknown; id?: unknown }) : {};
   const resource = {
@@ -116,7 +134,7 @@ function refuse(bad: readonly BadLine[], firstLineOfChunk: number, written: numb
  * stay valid whatever order the files come in. References are stored as written: conditional
  * references in the export (`Location?identifier=…`) are not resolved.
  *
- * Every line is validated. The lines are written in chunks of `chunkSize` resources, each in one
+ * Every line is validated (by the store, which validates every write). The lines are written in chunks of `chunkSize` resources, each in one
  * transaction. A line that is not valid FHIR (or not JSON, or has no id) refuses its whole chunk:
  * the import stops with an InvalidError naming the line (and the chunk's other bad lines, all in
  * `issues`), and says how many resources the earlier chunks wrote — those stay written; nothing
@@ -142,7 +160,7 @@ export async function importNdjson(store: ChartStore, input: string | AsyncItera
   let updated = 0;
   let lines = 0;
   let read = 0;
-  let chunk: Resource[] = [];
+  let chunk: ChunkLine[] = [];
   let bad: BadLine[] = [];
   let chunkStart = 1;
 
@@ -150,10 +168,22 @@ export async function importNdjson(store: ChartStore, input: string | AsyncItera
     if (bad.length) throw refuse(bad, chunkStart, created + updated);
     if (chunk.length === 0) return;
     throwIfAborted(signal);
-    const results = await store.transaction(
-      chunk.map((resource) => ({ op: 'update' as const, resource })),
-      signal === undefined ? {} : { signal },
-    );
+    let results: (Resource | undefined)[];
+    try {
+      results = await store.transaction(
+        chunk.map(({ resource }) => ({ op: 'update' as const, resource })),
+        signal === undefined ? {} : { signal },
+      );
+    } catch (error) {
+      // the store refused an invalid resource: name every bad line of the chunk
+      if (!(error instanceof InvalidError)) throw error;
+      for (const { line, resource } of chunk) {
+        const checked = checkLine(line, resource);
+        if ('bad' in checked) bad.push(checked.bad);
+      }
+      if (bad.length) throw refuse(bad.sort((a, b) => a.line - b.line), chunkStart, created + updated);
+      throw error;
+    }
     for (const result of results) {
       if (result?.meta?.versionId === '1') created++;
       else updated++;
@@ -169,7 +199,7 @@ export async function importNdjson(store: ChartStore, input: string | AsyncItera
     read++;
     const parsed = parseLine(line);
     if ('bad' in parsed) bad.push(parsed.bad);
-    else chunk.push(parsed.resource);
+    else chunk.push({ line: line.number, resource: parsed.resource });
     if (chunk.length + bad.length >= chunkSize) {
       await flush();
       bad = [];
