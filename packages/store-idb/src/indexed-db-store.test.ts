@@ -413,6 +413,35 @@ describe('IndexedDbStore: clear errors', () => {
     }
   });
 
+  it('says when the storage quota is used up, and a refused transaction leaves nothing behind (a real quota: a 200 KB storage bucket)', async () => {
+    // Chromium's Storage Buckets API gives an IndexedDB with its own small quota: real
+    // QuotaExceededErrors, without filling the disk
+    const buckets = (navigator as unknown as { storageBuckets: { open(name: string, options: { quota: number }): Promise<{ indexedDB: IDBFactory }>; delete(name: string): Promise<void> } }).storageBuckets;
+    expect(buckets, 'navigator.storageBuckets (Chromium 122+)').to.exist;
+    const bucketName = `quota-${crypto.randomUUID().slice(0, 8)}`;
+    const bucket = await buckets.open(bucketName, { quota: 200 * 1024 });
+    const original = Object.getOwnPropertyDescriptor(window, 'indexedDB') ?? Object.getOwnPropertyDescriptor(Window.prototype, 'indexedDB');
+    Object.defineProperty(window, 'indexedDB', { value: bucket.indexedDB, configurable: true });
+    const store = new IndexedDbStore({ name: 'quota' });
+    try {
+      const small = await store.create<Patient>({ resourceType: 'Patient', active: true });
+      // 120 observations of ~4 KB each: far more than the bucket holds, in one transaction
+      const note = 'x'.repeat(4000);
+      const big = Array.from({ length: 120 }, () => ({ op: 'create' as const, resource: { ...observation(small.id ?? '', '8867-4', '2024-01-01'), note: [{ text: note }] } as Observation }));
+      const error = await rejection(store.transaction(big));
+      expect(error).to.be.instanceOf(UnavailableError);
+      expect(error.message).to.contain('quota');
+      expect((error.cause as DOMException).name).to.equal('QuotaExceededError');
+      expect(await store.search('Observation', { patient: small.id ?? '' })).to.have.length(0);
+      expect((await store.read('Patient', small.id ?? '')).active).to.equal(true);
+    } finally {
+      store.close();
+      if (original) Object.defineProperty(window, 'indexedDB', original);
+      await new Promise((resolve, reject) => Object.assign(bucket.indexedDB.deleteDatabase('quota'), { onsuccess: resolve, onerror: reject }));
+      await buckets.delete(bucketName);
+    }
+  });
+
   it('names quota, aborts and denied access as UnavailableError with the cause', () => {
     const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     const error = toStoreError(quota, 'clinic') as UnavailableError;
