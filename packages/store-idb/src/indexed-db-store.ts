@@ -389,8 +389,11 @@ export class IndexedDbStore implements ChartStore {
       throwIfAborted(options);
       // 3. queue the net effect of each resource: its row (with its search keys) and the versions
       //    it superseded; a failing request aborts the transaction, and tx.done says so
+      const raw = unwrap(tx);
+      const stores = { resources: raw.objectStore('resources'), history: raw.objectStore('history') };
+      const onExisting = () => (existed = true);
       for (const state of states.values()) {
-        if (state.changed) this.#store(tx, state, () => (existed = true));
+        if (state.changed) this.#store(stores, state, onExisting);
       }
       throwIfAborted(options);
       outcome = { value, changes };
@@ -485,15 +488,12 @@ export class IndexedDbStore implements ChartStore {
    * Queues the writes of what the operations made of one resource, as bare IndexedDB requests (no
    * promise each: the transaction's outcome covers them): its row, and the versions it superseded.
    */
-  #store(tx: WriteTx, state: State, onExisting: () => void): void {
-    const raw = unwrap(tx);
-    const history = raw.objectStore('history');
+  #store({ resources, history }: { readonly resources: IDBObjectStore; readonly history: IDBObjectStore }, state: State, onExisting: () => void): void {
     for (const entry of state.superseded) history.put(entry);
     const { type: resourceType, id, versionNumber } = state;
     const row: ResourceRow = state.resource
       ? resourceRow(state.resource, versionNumber)
       : { resourceType, id, versionNumber, deleted: true, ...(state.deletedAt !== undefined && { deletedAt: state.deletedAt }), keys: [] };
-    const resources = raw.objectStore('resources');
     if (state.assumedNew) {
       const request = resources.add(row);
       request.onerror = () => {
