@@ -19,8 +19,12 @@ import { hasDateKeysAcrossPatients, hasPatientParameter } from './index-keys.js'
 /** One way to find candidates: ranges of the `byKey` index whose rows, together, include every match. */
 interface Plan {
   readonly ranges: readonly IDBKeyRange[];
-  /** Set on the plan of a single patient's resources of the type (what a sorted walk can replace). */
+  /** Set on the plan of all the query's patients' resources of the type. */
+  readonly ofPatients?: true;
+  /** Set on that plan when the query names a single patient (what a sorted walk can replace). */
   readonly patient?: string;
+  /** Set on a plan within the query's patients' resources (`pt`, `ps` keys): always narrower than the patient plan. */
+  readonly withinPatients?: true;
 }
 
 type ReadTx = IDBPTransaction<ChartDbSchema, ['resources'], 'readonly'>;
@@ -45,7 +49,7 @@ export function plans(type: string, query: Record<string, unknown>): Plan[] {
   const found: Plan[] = [];
   const owned = hasPatientParameter(type);
   const patients = owned && query['patient'] !== undefined ? [...new Set(list(query['patient']).map((v) => parseReferenceSearch(v, type, 'patient')))] : undefined;
-  if (patients) found.push({ ranges: patients.map((p) => IDBKeyRange.only(['r', type, p])), ...(patients.length === 1 && { patient: patients[0] }) });
+  if (patients) found.push({ ranges: patients.map((p) => IDBKeyRange.only(['r', type, p])), ofPatients: true, ...(patients.length === 1 && { patient: patients[0] }) });
   for (const [param, raw] of Object.entries(query)) {
     if (raw === undefined || param.startsWith('_') || (param === 'patient' && owned)) continue;
     const definition = searchParameterDefinition(type, param);
@@ -54,7 +58,7 @@ export function plans(type: string, query: Record<string, unknown>): Plan[] {
     if (definition.type === 'token') {
       const codes = [...new Set(values.map((v) => parseTokenSearch(v, param, type).code))];
       if (!owned) found.push({ ranges: codes.map((code) => IDBKeyRange.only(['t', type, param, code])) });
-      else if (patients) found.push({ ranges: patients.flatMap((p) => codes.map((code) => IDBKeyRange.only(['pt', type, p, param, code]))) });
+      else if (patients) found.push({ ranges: patients.flatMap((p) => codes.map((code) => IDBKeyRange.only(['pt', type, p, param, code]))), withinPatients: true });
     } else if (definition.type === 'reference') {
       const references = [...new Set(values.map((v) => parseReferenceSearch(v, type, param)))];
       found.push({ ranges: references.map((r) => IDBKeyRange.only(['r', type, r])) });
@@ -65,6 +69,7 @@ export function plans(type: string, query: Record<string, unknown>): Plan[] {
         const { prefix, range } = parseDateSearch(value, param, type);
         // dateMatches: eq → start ≥ s and end ≤ e; le → start ≤ e; lt → start < s; ge → end ≥ s; gt → end > e
         const bound = (tag: 's' | 'e', lower: string | undefined, upper: string | undefined, lowerOpen = false, upperOpen = false): Plan => ({
+          ...(tag === 's' && patients && { withinPatients: true as const }),
           ranges: (tag === 's' && patients ? patients.map((p) => ['ps', type, p, param]) : [[tag, type, param]]).map((prefix) =>
             IDBKeyRange.bound(lower === undefined ? prefix : [...prefix, lower], upper === undefined ? [...prefix, HIGH] : [...prefix, upper], lowerOpen, upperOpen),
           ),
@@ -81,8 +86,12 @@ export function plans(type: string, query: Record<string, unknown>): Plan[] {
   return found;
 }
 
-/** The plan whose ranges hold the fewest index entries (by `count()`), if any. */
-async function cheapest(tx: ReadTx, options: readonly Plan[]): Promise<Plan | undefined> {
+/**
+ * The plan whose ranges hold the fewest index entries (by `count()`), if any. A plan within the
+ * patients' resources beats the plan of all of them without counting.
+ */
+async function cheapest(tx: ReadTx, all: readonly Plan[]): Promise<Plan | undefined> {
+  const options = all.some((plan) => plan.withinPatients) ? all.filter((plan) => !plan.ofPatients) : all;
   if (options.length <= 1) return options[0];
   const index = tx.store.index('byKey');
   const sizes = await Promise.all(options.map(async (plan) => (await Promise.all(plan.ranges.map((range) => index.count(range)))).reduce((a, b) => a + b, 0)));
