@@ -79,3 +79,20 @@ export { formatQuantity, quantityUnit } from './format/quantity.js';
 export { formatPeriod } from './format/period.js';
 export { formatMoney, moneyValue } from './format/money.js';
 export type { MoneyAmount } from './format/money.js';
+// Views: shared options and item sources
+export type { ViewOptions, ResolvedViewOptions } from './views/view-options.js';
+export { itemSource, buildSourceIndex, loadSourceIndex } from './views/item-source.js';
+export type { ItemSource, SourceIndex } from './views/item-source.js';
+// Views: allergies
+export { allergySummary } from './views/allergy-summary.js';
+export type {
+  AllergySummary,
+  AllergyStatus,
+  AllergyItem,
+  AllergyReaction,
+  AllergyCategory,
+  AllergyEmphasis,
+  NoKnownAllergyAssertion,
+  NoKnownAllergyScope,
+  ExcludedAllergy,
+} from './views/allergy-summary.js';
