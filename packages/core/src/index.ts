@@ -96,3 +96,8 @@ export type {
   NoKnownAllergyScope,
   ExcludedAllergy,
 } from './views/allergy-summary.js';
+// Views: patient identity
+export { patientIdentity, NOT_KNOWN } from './views/patient-identity.js';
+export type { PatientIdentity, IdentityIdentifier, IdentityContact } from './views/patient-identity.js';
+export { identityWarnings } from './views/identity-warnings.js';
+export type { IdentityWarning, IdentityWarningCode, IdentityWarningOptions } from './views/identity-warnings.js';
