@@ -3,6 +3,7 @@ import { formatCodeableConcept } from './codeable-concept.js';
 import { formatDecimal } from './decimal-number.js';
 import { quantityUnit } from './quantity.js';
 import { textOf } from './text-parts.js';
+import type { FormatOptions } from './format-options.js';
 
 const SNOMED = 'http://snomed.info/sct';
 
@@ -57,16 +58,13 @@ const WHEN_PHRASES: Record<string, string> = {
 
 const TIMES = ['', 'once', 'twice', 'three times', 'four times', 'five times', 'six times'];
 
-interface Locale {
-  readonly locale: string;
-}
 
 /** A dose unit as recorded, with `/` read out as `per` (NHS MEDi-045: no `/` in a medication line). */
 function doseUnit(quantity: Quantity | undefined): string {
   return quantityUnit(quantity).replace(/\s*\/\s*/g, ' per ');
 }
 
-function amount(quantity: Quantity | undefined, options: Locale): string {
+function amount(quantity: Quantity | undefined, options: Pick<FormatOptions, 'locale'>): string {
   const number = formatDecimal(quantity?.value, options);
   if (number === '') return '';
   const unit = doseUnit(quantity);
@@ -79,7 +77,7 @@ function amount(quantity: Quantity | undefined, options: Locale): string {
  *
  * @category Formatting
  */
-export function formatDose(dosage: Dosage, options: Locale): string {
+export function formatDose(dosage: Dosage, options: Pick<FormatOptions, 'locale'>): string {
   const doseAndRate = Array.isArray(dosage.doseAndRate) ? dosage.doseAndRate.find((entry) => typeof entry === 'object' && entry !== null) : undefined;
   if (!doseAndRate) return '';
   if (doseAndRate.doseQuantity) return amount(doseAndRate.doseQuantity, options);
@@ -106,14 +104,14 @@ function routePhrase(route: CodeableConcept | undefined): string {
   return formatCodeableConcept(route);
 }
 
-function span(value: number | undefined, max: number | undefined, options: Locale): string {
+function span(value: number | undefined, max: number | undefined, options: Pick<FormatOptions, 'locale'>): string {
   const low = formatDecimal(value, options);
   const high = formatDecimal(max, options);
   return high !== '' && high !== low ? `${low}–${high}` : low;
 }
 
 /** `twice daily`, `every 8 hours`, `3 times weekly`, `every 4–6 hours`. */
-function frequencyPhrase(timing: Timing, options: Locale): string {
+function frequencyPhrase(timing: Timing, options: Pick<FormatOptions, 'locale'>): string {
   const repeat = timing.repeat;
   if (typeof repeat !== 'object' || repeat === null) return formatCodeableConcept(timing.code);
   const frequency = typeof repeat.frequency === 'number' ? repeat.frequency : undefined;
@@ -145,7 +143,7 @@ function whenPhrase(timing: Timing): string {
     .join(' and ');
 }
 
-function durationPhrase(timing: Timing, options: Locale): string {
+function durationPhrase(timing: Timing, options: Pick<FormatOptions, 'locale'>): string {
   const bounds = timing.repeat?.boundsDuration;
   const value = formatDecimal(bounds?.value, options);
   if (value === '') return '';
@@ -174,7 +172,7 @@ function asNeededPhrase(dosage: Dosage): string {
  *
  * @category Formatting
  */
-export function formatDosage(dosage: Dosage | undefined, options: Locale): string {
+export function formatDosage(dosage: Dosage | undefined, options: Pick<FormatOptions, 'locale'>): string {
   if (typeof dosage !== 'object' || dosage === null) return '';
   const timing = typeof dosage.timing === 'object' && dosage.timing !== null ? dosage.timing : undefined;
   return [
