@@ -57,3 +57,54 @@ export type { BundleImportResult, BundleImportFailure } from './import/import-bu
 export { importNdjson } from './import/import-ndjson.js';
 export type { NdjsonImportOptions, NdjsonImportResult } from './import/import-ndjson.js';
 export type { ImportOptions, ImportProgress } from './import/progress.js';
+// Formatting
+export { NOT_RECORDED } from './format/format-options.js';
+export type { FormatOptions, DateStyle } from './format/format-options.js';
+export { formatCalendarDate } from './format/calendar-date.js';
+export type { CalendarDateOptions } from './format/calendar-date.js';
+export { formatInstant, formatClockTime } from './format/instant.js';
+export type { InstantOptions } from './format/instant.js';
+export { ageAt, formatAge } from './format/age.js';
+export type { Age, AgePart, AgeUnit, AgeOptions } from './format/age.js';
+export { formatHumanName, preferredHumanName } from './format/human-name.js';
+export type { HumanNameOptions, HumanNameStyle } from './format/human-name.js';
+export { formatAddress, formatAddressLines } from './format/address.js';
+export { formatTelecom } from './format/telecom.js';
+export { codeSystemShortName } from './format/code-system.js';
+export { formatCodeableConcept, formatCoding, formatCode, codingsByPreference } from './format/codeable-concept.js';
+export type { CodeableConceptOptions } from './format/codeable-concept.js';
+export { formatDecimal } from './format/decimal-number.js';
+export type { DecimalValue } from './format/decimal-number.js';
+export { formatQuantity, quantityUnit } from './format/quantity.js';
+export { formatPeriod } from './format/period.js';
+export { formatMoney, moneyValue } from './format/money.js';
+export type { MoneyAmount } from './format/money.js';
+// Views: shared options and item sources
+export type { ViewOptions, ResolvedViewOptions } from './views/view-options.js';
+export { itemSource, buildSourceIndex, loadSourceIndex } from './views/item-source.js';
+export type { ItemSource, SourceIndex } from './views/item-source.js';
+// Views: allergies
+export { allergySummary } from './views/allergy-summary.js';
+export type {
+  AllergySummary,
+  AllergyStatus,
+  AllergyItem,
+  AllergyReaction,
+  AllergyCategory,
+  AllergyEmphasis,
+  NoKnownAllergyAssertion,
+  NoKnownAllergyScope,
+  ExcludedAllergy,
+} from './views/allergy-summary.js';
+// Views: patient identity
+export { patientIdentity, NOT_KNOWN } from './views/patient-identity.js';
+export type { PatientIdentity, IdentityIdentifier, IdentityContact } from './views/patient-identity.js';
+export { identityWarnings } from './views/identity-warnings.js';
+export type { IdentityWarning, IdentityWarningCode, IdentityWarningOptions } from './views/identity-warnings.js';
+// Views: medications
+export { formatDosage, formatDose } from './format/dosage.js';
+export { medicationList } from './views/medication-list.js';
+export type { MedicationList, MedicationItem, MedicationDisplayStatus, MedicationListOptions, ExcludedMedication } from './views/medication-list.js';
+// Views: problems and history
+export { problemList } from './views/problem-list.js';
+export type { ProblemList, ConditionItem, ConditionCategory, ProcedureItem, ExcludedRecord } from './views/problem-list.js';
