@@ -4,6 +4,10 @@ import {
   NotFoundError,
   UnavailableError,
   isChartStoreError,
+  compileSearch,
+  searchValues,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
   parseIfMatch,
   parseReferenceSearch,
   patientOf,
@@ -26,6 +30,7 @@ import { ChangePoller } from './change-poller.js';
 import { errorFromResponse, type RequestSubject } from './error-from-response.js';
 import { FhirHttp, type FetchFunction, type HttpResult, type RetryOptions } from './fhir-http.js';
 import { resourceUrl } from './resource-url.js';
+import { decodeServerCursor, encodeServerCursor, searchFingerprint } from './server-cursor.js';
 import { parseCapabilities, UNKNOWN_CAPABILITIES, type ServerCapabilities } from './server-capabilities.js';
 
 /** Options of a {@link FhirRestStore}. */
@@ -48,6 +53,16 @@ export interface FhirRestStoreOptions {
   readonly serverPageSize?: number;
   /** The most candidates one search may gather from the server before it is refused as too broad (default 10 000). */
   readonly maxSearchCandidates?: number;
+  /**
+   * How searches run. `'exact'` (the default): the server narrows, the store matches, sorts and
+   * pages itself, so the contract holds on any server, at the cost of gathering every candidate on
+   * each page. `'server'`: for large servers that implement search faithfully: every parameter, the
+   * sort, the page size and `_include` go to the server and the store follows its `next` links (or
+   * `_offset`), only re-checking each page against the query, so nothing another patient's is shown
+   * even if the server ignores a parameter. Ties in a sort, date edges and paging then follow the
+   * server. A query the server cannot run (a parameter it does not declare) runs in `'exact'` mode.
+   */
+  readonly searchMode?: 'exact' | 'server';
   /** Called when a background poll fails (default: a console warning with the error code only, never data). */
   readonly onPollError?: (error: unknown) => void;
 }
@@ -155,6 +170,7 @@ export class FhirRestStore implements ChartStore {
   private readonly serverPageSize: number;
   private readonly maxSearchCandidates: number;
   private readonly onPollError: (error: unknown) => void;
+  private readonly searchMode: 'exact' | 'server';
   private capabilitiesRequest: Promise<ServerCapabilities> | undefined;
   private readonly watchers = new Set<Watcher>();
   /** The newest version of each resource that watchers have heard of (`Type/id` → versionId). */
@@ -170,6 +186,7 @@ export class FhirRestStore implements ChartStore {
     this.watchTypes = options.watchTypes ?? DEFAULT_WATCH_TYPES;
     this.serverPageSize = options.serverPageSize ?? 500;
     this.maxSearchCandidates = options.maxSearchCandidates ?? 10_000;
+    this.searchMode = options.searchMode ?? 'exact';
     this.onPollError =
       options.onPollError ??
       ((error) => (globalThis as { console?: { warn(...data: unknown[]): void } }).console?.warn(`FhirRestStore: polling for changes failed (${isChartStoreError(error) ? error.code : 'error'})`));
@@ -237,17 +254,21 @@ export class FhirRestStore implements ChartStore {
   }
 
   /**
-   * The resources of type `K` that match `query`, one page at a time, with the contract's exact
-   * semantics whatever the server does (see the class notes).
+   * The resources of type `K` that match `query`, one page at a time: in `'exact'` search mode with
+   * the contract's semantics whatever the server does, in `'server'` mode as the server pages them
+   * (see {@link FhirRestStoreOptions.searchMode}).
    *
    * @category Read
    */
   async search<K extends ResourceType>(type: K, query: SearchQuery<K> = {}, options?: StoreCallOptions): Promise<SearchPage<ExtractResource<K>>> {
     checkSignal(options);
     this.checkType(type, 'search');
-    // Bad input is refused before anything is sent: the shared pipeline checks every parameter and the cursor.
-    searchResources([], type, query, () => undefined);
+    // Bad input is refused before anything is sent: the shared pipeline checks every parameter...
+    searchResources([], type, { ...query, _cursor: undefined }, () => undefined);
     const capabilities = await this.capabilities(options);
+    if (this.searchMode === 'server' && this.serverRuns(type, query, capabilities)) return this.searchOnServer(type, query, options);
+    // ...and, in exact mode, the cursor.
+    searchResources([], type, query, () => undefined);
     const candidates = await this.gather(type, this.serverQuery(type, query, capabilities), options);
     const wanted = new Set<string>();
     let page = searchResources(candidates, type, query, (reference) => {
@@ -259,6 +280,99 @@ export class FhirRestStore implements ChartStore {
       page = searchResources(candidates, type, query, (reference) => byReference.get(reference));
     }
     return page;
+  }
+
+  /** Whether the server declares every parameter and sort key of the query (`_id` and `_lastUpdated` are taken as given). */
+  private serverRuns(type: string, query: object, capabilities: ServerCapabilities): boolean {
+    const declared = capabilities.searchParams.get(type);
+    const known = (name: string) => name === '_id' || name === '_lastUpdated' || declared?.has(name) === true;
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined || key === '_count' || key === '_cursor' || key === '_include') continue;
+      if (key === '_sort') {
+        const keys = (Array.isArray(value) ? value : [value]) as string[];
+        if (!keys.every((k) => known(k.replace(/^-/, '')))) return false;
+      } else if (!known(key)) return false;
+    }
+    return true;
+  }
+
+  /** A search run by the server: every parameter sent, its page returned (re-checked against the query), its next page as the cursor. */
+  private async searchOnServer<K extends ResourceType>(type: K, query: SearchQuery<K>, options: StoreCallOptions | undefined): Promise<SearchPage<ExtractResource<K>>> {
+    const subject = { action: 'search', resourceType: type };
+    const fingerprint = searchFingerprint(type, query);
+    const count = Math.min(query._count ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    let url: string;
+    if (query._cursor !== undefined) url = `${this.baseUrl}/${decodeServerCursor(type, query._cursor, fingerprint)}`;
+    else {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) {
+        if (value === undefined || key === '_cursor' || key === '_count') continue;
+        const values = (Array.isArray(value) ? value : [value]) as string[];
+        if (key === '_sort') params.set('_sort', values.join(','));
+        else if (key === '_include') for (const v of values) params.append('_include', v);
+        else if (searchParameterDefinition(type, key)?.type === 'date' || key === '_lastUpdated') for (const v of values) params.append(key, v);
+        else if (searchParameterDefinition(type, key)?.type === 'reference') params.set(key, values.map((v) => escapeValue(parseReferenceSearch(v, type, key))).join(','));
+        else params.set(key, values.map((v) => v.split('|').map(escapeValue).join('|')).join(','));
+      }
+      params.set('_count', String(count));
+      url = `${this.url(type, undefined, subject)}?${params.toString()}`;
+    }
+    const result = await this.http.send({ method: 'GET', url, idempotent: true, signal: options?.signal, subject });
+    if (result.status !== 200) throw errorFromResponse(result.status, result.body, subject);
+    const bundle = result.body as Bundle | undefined;
+    if (bundle?.resourceType !== 'Bundle') throw new UnavailableError({ resourceType: type }, `search ${type}: the server did not answer with a Bundle`);
+    const { _sort: _s, _count: _c, _cursor: _u, _include: _i, ...filters } = query;
+    const matches = compileSearch(type, filters as SearchQuery<K>);
+    const page: ExtractResource<K>[] = [];
+    const included: Resource[] = [];
+    const seen = new Set<string>();
+    let matched = 0;
+    for (const entry of bundle.entry ?? []) {
+      const resource = entry.resource;
+      if (resource === undefined || entry.search?.mode === 'outcome') continue;
+      if (entry.search?.mode === 'include' || resource.resourceType !== type) {
+        const key = `${resource.resourceType}/${resource.id ?? ''}`;
+        if (!seen.has(key)) included.push(resource);
+        seen.add(key);
+        continue;
+      }
+      matched++;
+      if (matches(resource)) page.push(resource as ExtractResource<K>);
+    }
+    // What the server did not include (not every server does `_include`) is fetched here.
+    const missing = new Set<string>();
+    for (const key of (query._include === undefined ? [] : Array.isArray(query._include) ? query._include : [query._include]) as string[]) {
+      const param = key.split(':')[1] ?? '';
+      for (const resource of page) {
+        const values = searchValues(resource, type, param);
+        if (values?.kind !== 'reference') continue;
+        for (const reference of values.values) if (!seen.has(reference)) missing.add(reference);
+      }
+    }
+    if (missing.size > 0) {
+      const fetched = await this.fetchReferences([...missing], options);
+      for (const reference of missing) {
+        const resource = fetched.get(reference);
+        if (resource !== undefined) included.push(resource);
+      }
+    }
+    let next: string | undefined;
+    const link = bundle.link?.find((l) => l.relation === 'next')?.url;
+    const root = `${this.baseUrl}/`;
+    if (link !== undefined) {
+      const absolute = new URL(link, root).href;
+      if (!absolute.startsWith(root)) throw new UnavailableError({ resourceType: type }, `search ${type}: the server's next link leaves its base URL; not followed`);
+      next = absolute.slice(root.length);
+    } else if (matched >= count) {
+      // No next link after a full page: page on by _offset (as Medplum's router does), unless the total says this was the last.
+      const here = new URL(url);
+      const offset = Number(here.searchParams.get('_offset') ?? '0') + matched;
+      if (bundle.total === undefined || offset < bundle.total) {
+        here.searchParams.set('_offset', String(offset));
+        next = here.href.slice(root.length);
+      }
+    }
+    return Object.assign(page, { included, ...(next !== undefined && { next: encodeServerCursor(fingerprint, next) }) });
   }
 
   /** The parameters the server can be trusted to narrow by: those it declares, that match exactly (tokens, references, `_id`). */

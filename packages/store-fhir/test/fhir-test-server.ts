@@ -128,8 +128,14 @@ export interface FhirTestServer {
   close(): Promise<void>;
 }
 
+/** Options of the test server. */
+export interface FhirTestServerOptions {
+  /** Adds `next` links to search Bundles (by `_offset`), as HAPI does; Medplum's router gives none. */
+  readonly nextLinks?: boolean;
+}
+
 /** Starts Medplum's FhirRouter behind node:http on a free loopback port, with `/fhir/metadata` serving a CapabilityStatement. */
-export async function startFhirTestServer(): Promise<FhirTestServer> {
+export async function startFhirTestServer(options: FhirTestServerOptions = {}): Promise<FhirTestServer> {
   loadMedplumSearchDefinitions();
   const router = new FhirRouter();
   const repo = new TestRepository();
@@ -167,7 +173,17 @@ export async function startFhirTestServer(): Promise<FhirTestServer> {
     if (status === 201 && result?.id) headers['location'] = `${url.origin}/fhir/${result.resourceType}/${result.id}/_history/${result.meta?.versionId ?? ''}`;
     if (result?.resourceType === 'Bundle') {
       const bundle = result as unknown as Bundle;
-      if (bundle.type === 'searchset') bundle['link'] = [{ relation: 'self', url: `${url.origin}${url.pathname}${url.search}` }];
+      if (bundle.type === 'searchset') {
+        const links = [{ relation: 'self', url: `${url.origin}${url.pathname}${url.search}` }];
+        const shown = bundle.entry?.length ?? 0;
+        const offset = Number(url.searchParams.get('_offset') ?? '0');
+        if (options.nextLinks && shown > 0 && typeof bundle['total'] === 'number' && offset + shown < bundle['total']) {
+          const next = new URL(url);
+          next.searchParams.set('_offset', String(offset + shown));
+          links.push({ relation: 'next', url: next.href });
+        }
+        bundle['link'] = links;
+      }
     }
     send(response, status, result ?? (request.method === 'DELETE' ? undefined : outcome), headers);
   };

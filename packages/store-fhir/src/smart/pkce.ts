@@ -1,15 +1,10 @@
+import { base64url } from '../base64url.js';
+
 /** A PKCE pair (RFC 7636): the secret verifier the app keeps and the S256 challenge it sends. */
 export interface PkcePair {
   readonly verifier: string;
   readonly challenge: string;
   readonly method: 'S256';
-}
-
-/** Bytes as base64url without padding (RFC 4648 §5). */
-export function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** The S256 code challenge of a verifier: base64url(SHA-256(ASCII(verifier))). */

@@ -2,7 +2,8 @@ import { ForbiddenError, InvalidError, UnavailableError } from '@chartwell/core'
 import type { FhirAuth } from '../auth.js';
 import type { FetchFunction } from '../fhir-http.js';
 import { readEhrLaunch } from './ehr-launch.js';
-import { base64url, createPkcePair } from './pkce.js';
+import { base64url } from '../base64url.js';
+import { createPkcePair } from './pkce.js';
 import { discoverSmartConfiguration, type SmartConfiguration } from './smart-configuration.js';
 
 /** Where the state and PKCE verifier wait between the redirect to the authorisation server and the return (the shape of `sessionStorage`). */
