@@ -4,8 +4,9 @@
 //
 // The repository is Medplum's MemoryRepository with four of its mock defects fixed, each one a
 // thing real servers (HAPI, Medplum's own Postgres server) do right:
-// 1. versions are numbered 1, 2, 3 (as HAPI and Azure number them; the MemoryRepository gives a
-//    fresh UUID per version, as Medplum's real server does: see docs/fhir-rest-store.md, limits);
+// 1. versions are numbered 1, 2, 3 by default, as HAPI numbers them (the MemoryRepository gives a
+//    fresh UUID per version, as Medplum's real server does: `versionIds: 'uuid'` keeps that, and
+//    the conformance kit then runs with `sequentialVersionIds: false` declared);
 // 2. `_history` of a deleted resource still lists its versions, newest first (the mock 404s, and
 //    reverses its stored array in place on every read);
 // 3. a transaction Bundle is all or nothing (the mock's `withTransaction` has no rollback);
@@ -34,8 +35,12 @@ export function loadMedplumSearchDefinitions(): void {
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** MemoryRepository with sequential version ids, history that survives delete, and transactions that roll back. */
+/** MemoryRepository with sequential version ids (or UUIDs, as Medplum gives), history that survives delete, and transactions that roll back. */
 class TestRepository extends MemoryRepository {
+  constructor(private readonly versionIds: 'sequential' | 'uuid') {
+    super();
+  }
+
   private get store(): { resources: Map<string, Map<string, AnyResource>>; history: Map<string, Map<string, AnyResource[]>> } {
     return this as unknown as { resources: Map<string, Map<string, AnyResource>>; history: Map<string, Map<string, AnyResource[]>> };
   }
@@ -45,7 +50,8 @@ class TestRepository extends MemoryRepository {
     const id = r.id ?? this.generateId();
     const versions = this.store.history.get(r.resourceType)?.get(id)?.length ?? 0;
     r.id = id;
-    r.meta = { ...(r.meta ?? {}), versionId: String(versions + 1), lastUpdated: new Date().toISOString() };
+    const versionId = this.versionIds === 'uuid' ? crypto.randomUUID() : String(versions + 1);
+    r.meta = { ...(r.meta ?? {}), versionId, lastUpdated: new Date().toISOString() };
     return (await super.createResource(r as never)) as T & { id: string };
   }
 
@@ -132,13 +138,15 @@ export interface FhirTestServer {
 export interface FhirTestServerOptions {
   /** Adds `next` links to search Bundles (by `_offset`), as HAPI does; Medplum's router gives none. */
   readonly nextLinks?: boolean;
+  /** `'uuid'`: a new UUID per version, as Medplum gives; default `'sequential'` (1, 2, 3, as HAPI gives). */
+  readonly versionIds?: 'sequential' | 'uuid';
 }
 
 /** Starts Medplum's FhirRouter behind node:http on a free loopback port, with `/fhir/metadata` serving a CapabilityStatement. */
 export async function startFhirTestServer(options: FhirTestServerOptions = {}): Promise<FhirTestServer> {
   loadMedplumSearchDefinitions();
   const router = new FhirRouter();
-  const repo = new TestRepository();
+  const repo = new TestRepository(options.versionIds ?? 'sequential');
   const requests: string[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
