@@ -6,6 +6,8 @@ export function retryAfterMs(header: string | null | undefined, now: number = Da
   if (header === null || header === undefined) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // HTTP dates name the day and month in letters (IMF-fixdate, RFC 850, asctime); nothing else is taken for one.
+  if (!/^[A-Za-z]{3}/.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
