@@ -28,6 +28,8 @@ export class ChangePoller {
   private readonly since = new Map<string, string>();
   private timer: unknown;
   private running = false;
+  /** Counts stops: a poll or a timer from before the last stop does nothing. */
+  private generation = 0;
   private polling: Promise<void> | undefined;
 
   constructor(
@@ -44,9 +46,11 @@ export class ChangePoller {
     this.schedule(0);
   }
 
-  /** Stops polling; a poll in flight finishes but reports nothing more. */
+  /** Stops polling; a poll in flight finishes but reports nothing more. A later start begins with a new baseline. */
   stop(): void {
     this.running = false;
+    this.generation++;
+    this.since.clear();
     if (this.timer !== undefined) timers.clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -61,9 +65,11 @@ export class ChangePoller {
   }
 
   private schedule(ms: number): void {
+    const generation = this.generation;
     const handle = timers.setTimeout(() => {
+      if (generation !== this.generation) return;
       void this.pollNow().finally(() => {
-        if (this.running) this.schedule(this.intervalMs);
+        if (this.running && generation === this.generation) this.schedule(this.intervalMs);
       });
     }, ms);
     if (typeof handle === 'object') handle.unref?.();
@@ -71,6 +77,7 @@ export class ChangePoller {
   }
 
   private async pollOnce(): Promise<void> {
+    const generation = this.generation;
     for (const type of this.source.types()) {
       const known = this.since.get(type);
       const baseline = known === undefined;
@@ -82,8 +89,8 @@ export class ChangePoller {
           const at = resource.meta?.lastUpdated;
           if (at !== undefined && Date.parse(at) > Date.parse(newest)) newest = at;
         }
+        if (!this.running || generation !== this.generation) return;
         this.since.set(type, newest);
-        if (!this.running && !baseline) return;
         for (const resource of resources) this.source.found(resource, baseline);
       } catch (error) {
         this.source.failed(error);
