@@ -33,6 +33,11 @@ export interface HttpRequest {
   readonly idempotent: boolean;
   /** Headers for the repeats of a non-idempotent request that make it safe (a conditional create's `If-None-Exist`). */
   readonly retryHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Before repeating after an attempt whose answer was lost: a check of whether that attempt was
+   * applied (an update reads the resource back); a result it gives is returned instead of repeating.
+   */
+  readonly beforeRepeat?: () => Promise<HttpResult | undefined>;
   readonly subject: RequestSubject;
 }
 
@@ -125,6 +130,10 @@ export class FhirHttp {
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       if (request.signal?.aborted) throw request.signal.reason;
+      if (attempt > 0 && unknownAttempt && request.beforeRepeat) {
+        const applied = await request.beforeRepeat().catch(() => undefined);
+        if (applied !== undefined) return applied;
+      }
       const repeatSafe = request.idempotent || request.retryHeaders !== undefined;
       const headers: Record<string, string> = { accept: 'application/fhir+json', ...(request.headers ?? {}), ...(attempt > 0 && unknownAttempt ? (request.retryHeaders ?? {}) : {}) };
       if (request.body !== undefined) headers['content-type'] = 'application/fhir+json';

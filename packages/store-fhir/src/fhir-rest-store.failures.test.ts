@@ -143,7 +143,7 @@ describe('FhirRestStore under injected failures', () => {
     assert.equal((await direct.read('Observation', created.id as string)).identifier?.[0]?.value, 'ACC-2018-0724-17');
   });
 
-  it('an update with ifMatch whose answer is lost is repeated; the 412 it then gets is recognised as its own write: no conflict, no extra version', async () => {
+  it('an update with ifMatch whose answer is lost is checked before it is repeated: its own write is recognised, no conflict, no extra version', async () => {
     const store = through();
     const v1 = await direct.create(fresh(weight));
     await store.capabilities();
@@ -151,8 +151,42 @@ describe('FhirRestStore under injected failures', () => {
     const v2 = await store.update({ ...v1, status: 'amended' }, { ifMatch: 'W/"1"' });
     assert.equal(v2.meta?.versionId, '2');
     assert.equal(v2.status, 'amended');
-    assert.deepEqual(lines('PUT', /Observation/), ['forwarded 200, then status 502', 'forwarded 412']);
+    assert.deepEqual(lines('PUT', /Observation/), ['forwarded 200, then status 502']);
+    assert.deepEqual(lines('GET', /^\/fhir\/Observation\//), ['forwarded 200']);
     assert.deepEqual((await direct.history('Observation', v1.id as string)).map((v) => `${v.meta?.versionId} ${v.status}`), ['2 amended', '1 final']);
+  });
+
+  it('an update without ifMatch whose answer is lost is not stored twice', async () => {
+    const store = through();
+    const v1 = await direct.create(fresh(weight));
+    await store.capabilities();
+    proxy.inject({ method: 'PUT', fault: { kind: 'forward-then-drop' } });
+    const v2 = await store.update({ ...v1, status: 'amended' });
+    assert.equal(v2.meta?.versionId, '2');
+    assert.deepEqual((await direct.history('Observation', v1.id as string)).map((v) => `${v.meta?.versionId} ${v.status}`), ['2 amended', '1 final']);
+  });
+
+  it('an update whose answer is lost and that was not applied is repeated', async () => {
+    const store = through();
+    const v1 = await direct.create(fresh(weight));
+    await store.capabilities();
+    proxy.inject({ method: 'PUT', fault: { kind: 'drop' } });
+    const v2 = await store.update({ ...v1, status: 'amended' }, { ifMatch: '1' });
+    assert.equal(v2.meta?.versionId, '2');
+    assert.deepEqual(lines('PUT', /Observation/), ['dropped', 'forwarded 200']);
+  });
+
+  it('an update that cannot check before repeating, and then meets a 412, finds its own content on the server: not a conflict', async () => {
+    const store = through();
+    const v1 = await direct.create(fresh(weight));
+    await store.capabilities();
+    proxy.inject({ method: 'PUT', fault: { kind: 'forward-then-status', status: 502 } });
+    // The check before the repeat fails (four 500s: one attempt and three retries), so the PUT is repeated and gets 412.
+    proxy.inject({ method: 'GET', path: /^\/fhir\/Observation\//, fault: { kind: 'status', status: 500 }, times: 4 });
+    const v2 = await store.update({ ...v1, status: 'amended' }, { ifMatch: '1' });
+    assert.equal(v2.status, 'amended');
+    assert.deepEqual(lines('PUT', /Observation/), ['forwarded 200, then status 502', 'forwarded 412']);
+    assert.deepEqual((await direct.history('Observation', v1.id as string)).map((v) => v.meta?.versionId), ['2', '1']);
   });
 
   it("an update with a stale ifMatch after a lost answer is still a conflict when the server holds someone else's change (no lost update)", async () => {

@@ -532,6 +532,12 @@ export class FhirRestStore implements ChartStore {
       body,
       idempotent: true,
       ...(ifMatch !== undefined && { headers: { 'if-match': `W/"${ifMatch}"` } }),
+      // An attempt whose answer was lost may have stored exactly this: then it is ours, and repeating it would add a version.
+      beforeRepeat: async () => {
+        const current = await this.http.send({ method: 'GET', url: this.url(type, id, subject), idempotent: true, signal: options?.signal, subject: { ...subject, action: 'update (check)' } });
+        const stored = current.body as Resource | undefined;
+        return current.status === 200 && stored?.resourceType === type && sameContent(stored, body) ? { ...current, status: 200, afterUnknownAttempt: true } : undefined;
+      },
       signal: options?.signal,
       subject,
     });
