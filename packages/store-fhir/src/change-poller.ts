@@ -39,7 +39,7 @@ export class ChangePoller {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Starts polling (a baseline at once, then every interval); harmless when running. */
+  /** Starts polling (a baseline at once, then every interval, if the interval is not 0); harmless when running. */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -69,7 +69,7 @@ export class ChangePoller {
     const handle = timers.setTimeout(() => {
       if (generation !== this.generation) return;
       void this.pollNow().finally(() => {
-        if (this.running && generation === this.generation) this.schedule(this.intervalMs);
+        if (this.running && generation === this.generation && this.intervalMs > 0) this.schedule(this.intervalMs);
       });
     }, ms);
     if (typeof handle === 'object') handle.unref?.();

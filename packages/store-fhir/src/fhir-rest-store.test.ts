@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { isChartStoreError, type ChartChange } from '@chartwell/core';
 import { conformanceFixtures } from '@chartwell/core/testing';
 import type { Observation, Patient } from '@chartwell/fhir';
-import { FhirRestStore, type FetchFunction } from '@chartwell/store-fhir';
+import { FhirRestStore, type FetchFunction, type WebSocketConstructor } from '@chartwell/store-fhir';
+import { WebSocket } from 'ws';
 import { startFhirTestServer, type FhirTestServer } from '../test/fhir-test-server.js';
 
 // What FhirRestStore does that the conformance kit cannot see: what it asks the server, how it
@@ -179,6 +180,34 @@ describe('FhirRestStore watch by polling', () => {
     assert.ok(theirChanges.includes(`update Observation/${theirs.id as string} v2 ${TONY}`), JSON.stringify(seen));
     assert.ok(theirChanges.length <= 2 && theirChanges.every((s) => / v[12] /.test(s)), JSON.stringify(seen));
     assert.ok(!seen.some((s) => s.includes(`Patient/${tony.id as string} v1`) && s.startsWith('create Patient')), 'the Patient written before the watch is not a change');
+  });
+
+  it("with subscriptions, hears another client's change at once through an R4 websocket Subscription (bind, ping), and deletes the Subscription when the watch stops", async () => {
+    const store = new FhirRestStore({ baseUrl: server.baseUrl, pollIntervalMs: 0, subscriptions: true, WebSocket: WebSocket as unknown as WebSocketConstructor });
+    const other = new FhirRestStore({ baseUrl: server.baseUrl, pollIntervalMs: 0 });
+    await other.update(copy(tony));
+    const heard: ChartChange[] = [];
+    const stop = store.watch({ resourceType: 'Observation' }, (change) => heard.push(change));
+    await store.subscriptionsReady();
+    const [binding] = server.bindings();
+    assert.match(String(binding), / Observation$/, 'one Subscription, on Observation, bound on the socket');
+    const subscriptionId = String(binding).split(' ')[0] as string;
+    const subscription = await other.read('Subscription', subscriptionId);
+    assert.equal(subscription.criteria, 'Observation?');
+    assert.equal(subscription.channel.type, 'websocket');
+    await store.pollChanges(); // the baseline
+    const polls = server.requests.filter((r) => r.startsWith('GET /fhir/Observation?_lastUpdated')).length;
+    const theirs = await other.create(fresh(fx.observations[0] as Observation));
+    const until = Date.now() + 2000;
+    while (heard.length < 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(heard.map((c) => `${c.kind} ${c.resourceType}/${c.id}`), [`create Observation/${theirs.id as string}`]);
+    assert.equal(server.requests.filter((r) => r.startsWith('GET /fhir/Observation?_lastUpdated')).length, polls + 1, 'one poll, on the ping');
+    stop();
+    const deleted = async () => other.read('Subscription', subscriptionId).then(() => false, (e: unknown) => isChartStoreError(e, 'not-found'));
+    const gone = Date.now() + 2000;
+    while ((server.bindings().length > 0 || !(await deleted())) && Date.now() < gone) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(server.bindings(), [], 'the socket is closed');
+    assert.equal(await deleted(), true, 'the Subscription is deleted');
   });
 
   it('stops polling when the last watcher stops', async () => {

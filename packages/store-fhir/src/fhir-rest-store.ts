@@ -30,6 +30,7 @@ import { ChangePoller } from './change-poller.js';
 import { errorFromResponse, type RequestSubject } from './error-from-response.js';
 import { FhirHttp, type FetchFunction, type HttpResult, type RetryOptions } from './fhir-http.js';
 import { resourceUrl } from './resource-url.js';
+import { SubscriptionTrigger, type WebSocketConstructor } from './subscription-trigger.js';
 import { decodeServerCursor, encodeServerCursor, searchFingerprint } from './server-cursor.js';
 import { parseCapabilities, UNKNOWN_CAPABILITIES, type ServerCapabilities } from './server-capabilities.js';
 
@@ -63,6 +64,16 @@ export interface FhirRestStoreOptions {
    * server. A query the server cannot run (a parameter it does not declare) runs in `'exact'` mode.
    */
   readonly searchMode?: 'exact' | 'server';
+  /**
+   * Also listen for changes through FHIR R4 Subscriptions over a websocket, where the server's
+   * CapabilityStatement offers one (the `capabilitystatement-websocket` extension): the store
+   * creates one Subscription per watched type (`criteria: Type?`, channel `websocket`) while
+   * something watches, and polls at once on each `ping`. It writes Subscription resources, so the
+   * token needs a scope for them. Default false (polling only).
+   */
+  readonly subscriptions?: boolean;
+  /** The WebSocket constructor for `subscriptions` (default: the global `WebSocket`; in Node 20 pass the `ws` package's). */
+  readonly WebSocket?: WebSocketConstructor;
   /** Called when a background poll fails (default: a console warning with the error code only, never data). */
   readonly onPollError?: (error: unknown) => void;
 }
@@ -171,6 +182,9 @@ export class FhirRestStore implements ChartStore {
   private readonly maxSearchCandidates: number;
   private readonly onPollError: (error: unknown) => void;
   private readonly searchMode: 'exact' | 'server';
+  private readonly useSubscriptions: boolean;
+  private readonly WebSocket: WebSocketConstructor | undefined;
+  private trigger: SubscriptionTrigger | undefined;
   private capabilitiesRequest: Promise<ServerCapabilities> | undefined;
   private readonly watchers = new Set<Watcher>();
   /** The newest version of each resource that watchers have heard of (`Type/id` → versionId). */
@@ -187,6 +201,8 @@ export class FhirRestStore implements ChartStore {
     this.serverPageSize = options.serverPageSize ?? 500;
     this.maxSearchCandidates = options.maxSearchCandidates ?? 10_000;
     this.searchMode = options.searchMode ?? 'exact';
+    this.useSubscriptions = options.subscriptions ?? false;
+    this.WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     this.onPollError =
       options.onPollError ??
       ((error) => (globalThis as { console?: { warn(...data: unknown[]): void } }).console?.warn(`FhirRestStore: polling for changes failed (${isChartStoreError(error) ? error.code : 'error'})`));
@@ -709,11 +725,58 @@ export class FhirRestStore implements ChartStore {
   watch(filter: WatchFilter, listener: (change: ChartChange) => void): () => void {
     const watcher: Watcher = { filter, listener };
     this.watchers.add(watcher);
-    if (this.pollIntervalMs > 0) this.poller.start();
+    if (this.pollIntervalMs > 0 || this.useSubscriptions) this.poller.start();
+    if (this.useSubscriptions) void this.subscribe();
     return () => {
-      this.watchers.delete(watcher);
-      if (this.watchers.size === 0) this.poller.stop();
+      if (!this.watchers.delete(watcher) || this.watchers.size > 0) return;
+      this.poller.stop();
+      void this.unsubscribeAll();
     };
+  }
+
+  /** Sets up (or extends to new types) the websocket Subscriptions, where the server offers them. */
+  private async subscribe(): Promise<void> {
+    try {
+      const { websocketUrl } = await this.capabilities();
+      if (websocketUrl === undefined || this.WebSocket === undefined || this.watchers.size === 0) return;
+      this.trigger ??= new SubscriptionTrigger(websocketUrl, this.WebSocket, {
+        subscribe: async (type) => {
+          const subject = { action: 'create the Subscription for', resourceType: 'Subscription' };
+          const body = { resourceType: 'Subscription', status: 'requested', reason: 'Chartwell watch', criteria: `${type}?`, channel: { type: 'websocket' } };
+          const result = await this.http.send({ method: 'POST', url: this.url('Subscription', undefined, subject), body, idempotent: false, subject });
+          const id = (result.body as { id?: unknown } | undefined)?.id;
+          if ((result.status !== 201 && result.status !== 200) || typeof id !== 'string') throw errorFromResponse(result.status, result.body, subject);
+          return id;
+        },
+        unsubscribe: async (id) => {
+          const subject = { action: 'delete', resourceType: 'Subscription', id };
+          await this.http.send({ method: 'DELETE', url: this.url('Subscription', id, subject), idempotent: true, subject });
+        },
+        changed: () => void this.poller.pollNow(),
+        failed: (error) => this.onPollError(error),
+      });
+      this.trigger.sync(this.polledTypes());
+    } catch (error) {
+      this.onPollError(error);
+    }
+  }
+
+  private async unsubscribeAll(): Promise<void> {
+    const trigger = this.trigger;
+    this.trigger = undefined;
+    await trigger?.stop();
+  }
+
+  /**
+   * Resolves when the websocket Subscriptions of the current watchers are bound (at once without
+   * `subscriptions`): after it, changes on the server are announced.
+   *
+   * @category Watch
+   */
+  async subscriptionsReady(): Promise<void> {
+    if (!this.useSubscriptions || this.watchers.size === 0) return;
+    await this.subscribe();
+    await this.trigger?.ready();
   }
 
   /**
@@ -729,13 +792,14 @@ export class FhirRestStore implements ChartStore {
   }
 
   /**
-   * Stops polling and forgets every watcher (call it when the store is no longer used).
+   * Stops polling, deletes the Subscriptions it made and forgets every watcher (call it when the store is no longer used).
    *
    * @category Watch
    */
-  close(): void {
+  async close(): Promise<void> {
     this.watchers.clear();
     this.poller.stop();
+    await this.unsubscribeAll();
   }
 
   private polledTypes(): ResourceType[] {

