@@ -72,6 +72,19 @@ describe('FhirRestStore search on the server', () => {
     assert.equal(asked.length, Math.ceil(all.length / 4) + (all.length % 4 === 0 ? 1 : 0));
   });
 
+  it('gathers everything from a server that cuts the page size it was asked for, by the total', async () => {
+    // A server whose largest page is 3, whatever _count asks (as servers with a page-size cap answer).
+    const capped: FetchFunction = (url, init) => fetch(url.replace(/_count=\d+/, '_count=3'), init);
+    const store = new FhirRestStore({ baseUrl: server.baseUrl, pollIntervalMs: 0, fetch: capped });
+    await seed(new FhirRestStore({ baseUrl: server.baseUrl, pollIntervalMs: 0 }));
+    const from = server.requests.length;
+    const all = await store.search('Observation', { _count: 1000 });
+    assert.equal(all.length, fx.observations.length);
+    const asked = searches('Observation', from);
+    assert.equal(asked[1], '_count=3&_offset=3');
+    assert.equal(asked.length, Math.ceil(fx.observations.length / 3));
+  });
+
   it('fetches the _include targets of the page only, by _id', async () => {
     const store = new FhirRestStore({ baseUrl: server.baseUrl, pollIntervalMs: 0 });
     await seed(store);

@@ -423,7 +423,8 @@ export class FhirRestStore implements ChartStore {
     let url: string | undefined = `${this.url(type, undefined, subject)}?${first.toString()}`;
     const found: Resource[] = [];
     const ids = new Set<string>();
-    for (let pages = 0; url !== undefined; pages++) {
+    let offset = 0;
+    while (url !== undefined) {
       checkSignal(options);
       const result = await this.http.send({ method: 'GET', url, idempotent: true, signal: options?.signal, subject });
       if (result.status !== 200) throw errorFromResponse(result.status, result.body, subject);
@@ -448,10 +449,12 @@ export class FhirRestStore implements ChartStore {
           throw new UnavailableError({ resourceType: type }, `search ${type}: the server's next link leaves its origin; not followed`);
         }
         url = new URL(next, this.baseUrl).href;
-      } else if (added > 0 && (bundle.entry?.length ?? 0) >= this.serverPageSize && (bundle.total === undefined || found.length < bundle.total)) {
-        // No next link but a full page: the server pages by offset (as Medplum's router does).
+      } else if (added > 0 && (bundle.total !== undefined ? found.length < bundle.total : (bundle.entry?.length ?? 0) >= this.serverPageSize)) {
+        // No next link, but the total (or a full page) says there is more: the server pages by
+        // offset (as Medplum's router does). The offset counts what came, in case the server cut the page size.
+        offset += bundle.entry?.length ?? 0;
         const more = new URLSearchParams(first);
-        more.set('_offset', String((pages + 1) * this.serverPageSize));
+        more.set('_offset', String(offset));
         url = `${this.url(type, undefined, subject)}?${more.toString()}`;
       } else url = undefined;
     }
