@@ -3,6 +3,7 @@ import type { CaseContext, ConformanceHarness, ConformanceOptions, ConformanceSu
 import { allFixtures, copy, recorder } from './kit.js';
 import { crudSuite } from './cases-crud.js';
 import { searchSuite } from './cases-search.js';
+import { numberVersions } from './opaque-versions.js';
 import { abortSuite, invalidSuite, transactionSuite, watchSuite } from './cases-writes.js';
 
 /** Every suite of the kit, in the order it runs them. */
@@ -38,13 +39,16 @@ export function runChartStoreConformance(harness: ConformanceHarness, options: C
     watchTimeoutMs: options.watchTimeoutMs ?? 2000,
     watchQuietMs: options.watchQuietMs ?? 50,
   };
-  harness.describe(`ChartStore conformance: ${options.name}`, () => {
+  const opaqueVersions = options.capabilities?.sequentialVersionIds === false;
+  const declared = opaqueVersions ? ' [declared: opaque versionIds, numbered by the kit]' : '';
+  harness.describe(`ChartStore conformance: ${options.name}${declared}`, () => {
     for (const suite of conformanceSuites) {
       harness.describe(suite.name, () => {
         for (const kase of suite.cases) {
           harness.it(kase.name, async () => {
             const check = createCheck(`${options.name} › ${suite.name} › ${kase.name}`);
-            const store = await options.createStore();
+            const created = await options.createStore();
+            const store = opaqueVersions ? numberVersions(created, check) : created;
             const stops: (() => void)[] = [];
             const context: CaseContext = {
               store,
@@ -63,7 +67,7 @@ export function runChartStoreConformance(harness: ConformanceHarness, options: C
               await kase.run(context);
             } finally {
               for (const stop of stops) stop();
-              await options.disposeStore?.(store);
+              await options.disposeStore?.(created);
             }
           });
         }

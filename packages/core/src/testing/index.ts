@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 export { runChartStoreConformance } from './conformance.js';
-export type { ConformanceHarness, ConformanceOptions } from './kit.js';
+export type { ConformanceHarness, ConformanceOptions, ConformanceCapabilities } from './kit.js';
 export { conformanceFixtures } from './fixtures.js';
 export type { ConformanceFixtures } from './fixtures.js';
 export { ConformanceFailure } from './assert.js';

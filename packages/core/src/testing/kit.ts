@@ -20,6 +20,21 @@ export interface ConformanceHarness {
   readonly afterEach?: (fn: () => Promise<void>) => unknown;
 }
 
+/**
+ * What a store declares it cannot promise. The kit does not skip a case for a declaration: it
+ * runs every case through the adaptation the declaration describes and names the declaration in
+ * the suite's title, so a report shows what was taken as given.
+ */
+export interface ConformanceCapabilities {
+  /**
+   * `false` for a store whose versionIds are opaque rather than `'1'`, `'2'`, ... (a FHIR server
+   * that gives each version a UUID, as Medplum does). The kit then numbers each resource's versions
+   * in the order the store made them and checks through that numbering, and checks that every
+   * version gets a new, non-empty versionId. Default `true`.
+   */
+  readonly sequentialVersionIds?: boolean;
+}
+
 /** What the kit runs against and how long it waits. */
 export interface ConformanceOptions {
   /** Names the store in the suite's title and in every failure message. */
@@ -36,6 +51,8 @@ export interface ConformanceOptions {
   readonly watchTimeoutMs?: number;
   /** How long the kit listens before it concludes that no (further) watch event comes. Default 50 ms. */
   readonly watchQuietMs?: number;
+  /** What the store declares it cannot promise (default: everything the contract says). */
+  readonly capabilities?: ConformanceCapabilities;
 }
 
 /** The options with their defaults applied. */
