@@ -6,7 +6,6 @@ import {
   UnavailableError,
   parseIfMatch,
   patientOf,
-  stampResource,
   validateForWrite,
   watchMatches,
   type ChartChange,
@@ -96,7 +95,7 @@ function isChange(data: unknown): data is ChartChange {
   return (c['kind'] === 'create' || c['kind'] === 'update' || c['kind'] === 'delete') && typeof c['resourceType'] === 'string' && typeof c['id'] === 'string' && typeof c['versionId'] === 'string';
 }
 
-/** Checks one operation and makes the copy it will write: InvalidError before anything is opened. */
+/** Checks the shape of one operation (InvalidError before anything is opened) and makes the stamped copy it will write (validated by the write). */
 function prepare(operation: TransactionOperation, lastUpdated: string): Prepared {
   const op = (operation as { op?: unknown } | null)?.op;
   if (op === 'create' || op === 'update') {
@@ -111,8 +110,11 @@ function prepare(operation: TransactionOperation, lastUpdated: string): Prepared
       }
       id = resource.id;
     }
-    // validated as it will be stored (so an id given to create, which is replaced, does not count)
-    const stamped = validateForWrite(stampResource(resource, { id, versionId: '1', lastUpdated })) as Resource & { id: string; meta: { versionId?: string } };
+    // A shallow copy with the store's stamp (an id given to create is replaced): IndexedDB
+    // clones it when it is written. It is validated in the writing transaction, right before
+    // that (with nothing awaited in between), so what is validated is what is stored.
+    const meta = typeof resource.meta === 'object' && resource.meta !== null ? resource.meta : {};
+    const stamped = { ...resource, id, meta: { ...meta, versionId: '1', lastUpdated } } as Resource & { id: string; meta: { versionId?: string } };
     const ifMatch = op === 'update' ? (operation as { ifMatch?: string }).ifMatch : undefined;
     return { op, resource: stamped, ...(ifMatch !== undefined && { ifMatch: parseIfMatch(ifMatch) }) };
   }
@@ -376,6 +378,9 @@ export class IndexedDbStore implements ChartStore {
     try {
       // 1. read, at once, the row of every resource the operations touch (creates have new ids: none)
       const states = await this.#load(tx, operations, optimistic);
+      // nothing is awaited from here until every request is queued: the resources cannot change
+      // between their validation and IndexedDB's copy of them
+      for (const operation of operations) if (operation.op !== 'delete') validateForWrite(operation.resource);
       // 2. apply the operations in order to that state, in memory: a conflict or a missing
       //    resource throws here, before anything is written
       const value: (Resource | undefined)[] = [];
