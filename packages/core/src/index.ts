@@ -57,3 +57,21 @@ export type { BundleImportResult, BundleImportFailure } from './import/import-bu
 export { importNdjson } from './import/import-ndjson.js';
 export type { NdjsonImportOptions, NdjsonImportResult } from './import/import-ndjson.js';
 export type { ImportOptions, ImportProgress } from './import/progress.js';
+
+// Scheduling
+export { scheduleView } from './scheduling/schedule-view.js';
+export type { ScheduleView, ScheduleViewOptions, ScheduleRange, ScheduleDay, ScheduleSlot, ScheduleAppointment, ScheduleParticipant, ScheduleSummary, WaitlistEntry, LocalTime } from './scheduling/schedule-view.js';
+export { findConflicts, conflictsAmong, appointmentInterval, intervalsOverlap, bookedActors, conflictKindOf, APPOINTMENT_LOOKBACK_MILLISECONDS } from './scheduling/conflicts.js';
+export type { AppointmentConflict, AppointmentInterval, ConflictKind } from './scheduling/conflicts.js';
+export { APPOINTMENT_STATUS_TRANSITIONS, canTransitionAppointment, holdsTime, appointmentStatusLabel } from './scheduling/appointment-status.js';
+export type { AppointmentStatus } from './scheduling/appointment-status.js';
+export { bookAppointment } from './scheduling/book-appointment.js';
+export type { BookAppointmentRequest, BookingResult } from './scheduling/book-appointment.js';
+export { cancelAppointment } from './scheduling/cancel-appointment.js';
+export type { CancelAppointmentOptions, CancellationResult } from './scheduling/cancel-appointment.js';
+export { rescheduleAppointment } from './scheduling/reschedule-appointment.js';
+export type { RescheduleAppointmentOptions, RescheduleResult } from './scheduling/reschedule-appointment.js';
+export { addToWaitlist } from './scheduling/add-to-waitlist.js';
+export type { WaitlistRequest } from './scheduling/add-to-waitlist.js';
+export { DoubleBookingError, AppointmentTransitionError, SlotUnavailableError } from './scheduling/scheduling-errors.js';
+export { searchAllPages } from './search/all-pages.js';
