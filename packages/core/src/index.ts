@@ -75,3 +75,15 @@ export { addToWaitlist } from './scheduling/add-to-waitlist.js';
 export type { WaitlistRequest } from './scheduling/add-to-waitlist.js';
 export { DoubleBookingError, AppointmentTransitionError, SlotUnavailableError } from './scheduling/scheduling-errors.js';
 export { searchAllPages } from './search/all-pages.js';
+
+// Billing
+export { billingSummary } from './billing/billing-summary.js';
+export type { BillingSummary, BillingSummaryOptions, CurrencyFigures, CoverageSummary, InvoiceSummary, ChargeItemSummary, AccountSummary, PaymentSummary, VisitBilling, BillingNotice } from './billing/billing-summary.js';
+export { summarizeClaim } from './billing/claim-summary.js';
+export type { ClaimSummary, ClaimState, BillingLine, AdjudicationLine } from './billing/claim-summary.js';
+export { adjudicationKind, adjudicationCode } from './billing/adjudication-kind.js';
+export type { AdjudicationKind } from './billing/adjudication-kind.js';
+export { moneyFrom, sumByCurrency, subtractByCurrency, amountIn, isZero, zeroOf, NO_CURRENCY } from './billing/money.js';
+export type { MoneyAmount } from './billing/money.js';
+export { agingBucket, daysOutstanding, AGING_BUCKETS } from './billing/aging.js';
+export type { AgingBucket } from './billing/aging.js';
