@@ -57,6 +57,28 @@ export type { BundleImportResult, BundleImportFailure } from './import/import-bu
 export { importNdjson } from './import/import-ndjson.js';
 export type { NdjsonImportOptions, NdjsonImportResult } from './import/import-ndjson.js';
 export type { ImportOptions, ImportProgress } from './import/progress.js';
+// Formatting
+export { NOT_RECORDED } from './format/format-options.js';
+export type { FormatOptions, DateStyle } from './format/format-options.js';
+export { formatCalendarDate } from './format/calendar-date.js';
+export type { CalendarDateOptions } from './format/calendar-date.js';
+export { formatInstant, formatClockTime } from './format/instant.js';
+export type { InstantOptions } from './format/instant.js';
+export { ageAt, formatAge } from './format/age.js';
+export type { Age, AgePart, AgeUnit, AgeOptions } from './format/age.js';
+export { formatHumanName, preferredHumanName } from './format/human-name.js';
+export type { HumanNameOptions, HumanNameStyle } from './format/human-name.js';
+export { formatAddress, formatAddressLines } from './format/address.js';
+export { formatTelecom } from './format/telecom.js';
+export { codeSystemShortName } from './format/code-system.js';
+export { formatCodeableConcept, formatCoding, formatCode, codingsByPreference } from './format/codeable-concept.js';
+export type { CodeableConceptOptions } from './format/codeable-concept.js';
+export { formatDecimal } from './format/decimal-number.js';
+export type { DecimalValue } from './format/decimal-number.js';
+export { formatQuantity, quantityUnit } from './format/quantity.js';
+export { formatPeriod } from './format/period.js';
+export { formatMoney, moneyValue } from './format/money.js';
+export type { MoneyAmount } from './format/money.js';
 
 // Scheduling
 export { scheduleView } from './scheduling/schedule-view.js';
@@ -84,6 +106,6 @@ export type { ClaimSummary, ClaimState, BillingLine, AdjudicationLine } from './
 export { adjudicationKind, adjudicationCode } from './billing/adjudication-kind.js';
 export type { AdjudicationKind } from './billing/adjudication-kind.js';
 export { moneyFrom, sumByCurrency, subtractByCurrency, amountIn, isZero, zeroOf, NO_CURRENCY } from './billing/money.js';
-export type { MoneyAmount } from './billing/money.js';
+export type { CurrencyAmount } from './billing/money.js';
 export { agingBucket, daysOutstanding, AGING_BUCKETS } from './billing/aging.js';
 export type { AgingBucket } from './billing/aging.js';

@@ -5,10 +5,10 @@ import { fixtureJson } from '../../../../test/support/fixtures.js';
 import { InvalidError } from '../store/errors.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { billingSummary } from './billing-summary.js';
-import type { MoneyAmount } from './money.js';
+import type { CurrencyAmount } from './money.js';
 
-const text = (amounts: readonly MoneyAmount[] | MoneyAmount | undefined) =>
-  amounts === undefined ? undefined : Array.isArray(amounts) ? amounts.map((a) => `${a.currency} ${a.value.toString()}`) : `${(amounts as MoneyAmount).currency} ${(amounts as MoneyAmount).value.toString()}`;
+const text = (amounts: readonly CurrencyAmount[] | CurrencyAmount | undefined) =>
+  amounts === undefined ? undefined : Array.isArray(amounts) ? amounts.map((a) => `${a.currency} ${a.value.toString()}`) : `${(amounts as CurrencyAmount).currency} ${(amounts as CurrencyAmount).value.toString()}`;
 
 const CLEMENTE = 'd78af07c-9cb9-4f31-9b11-c45a28f2eec8';
 

@@ -6,7 +6,7 @@ import { InvalidError } from '../store/errors.js';
 import { AGING_BUCKETS, agingBucket, daysOutstanding, type AgingBucket } from './aging.js';
 import { summarizeClaim, type BillingLine, type ClaimSummary } from './claim-summary.js';
 import { timeSpan } from './fhir-time.js';
-import { amountIn, moneyFrom, NO_CURRENCY, sumByCurrency, type MoneyAmount } from './money.js';
+import { amountIn, moneyFrom, NO_CURRENCY, sumByCurrency, type CurrencyAmount } from './money.js';
 
 /** Options of {@link billingSummary}. */
 export interface BillingSummaryOptions extends StoreCallOptions {
@@ -20,25 +20,25 @@ export interface BillingSummaryOptions extends StoreCallOptions {
 export interface CurrencyFigures {
   readonly currency: string;
   /** Charged on submitted claims (not drafts, estimates, cancelled or entered-in-error). */
-  readonly charged: MoneyAmount;
+  readonly charged: CurrencyAmount;
   /** Charged on claims still awaiting adjudication. */
-  readonly pending: MoneyAmount;
-  readonly payerPaid: MoneyAmount;
+  readonly pending: CurrencyAmount;
+  readonly payerPaid: CurrencyAmount;
   /** The patient's share on adjudicated claims (copay, deductible, coinsurance). */
-  readonly patientResponsibility: MoneyAmount;
-  readonly patientPaid: MoneyAmount;
+  readonly patientResponsibility: CurrencyAmount;
+  readonly patientPaid: CurrencyAmount;
   /** Payer payment adjustments. */
-  readonly adjustments: MoneyAmount;
+  readonly adjustments: CurrencyAmount;
   /** Issued invoices addressed to the patient, not yet balanced. */
-  readonly invoiced: MoneyAmount;
+  readonly invoiced: CurrencyAmount;
   /** Billable charge items not yet billed. */
-  readonly unbilled: MoneyAmount;
+  readonly unbilled: CurrencyAmount;
   /** What the patient owes: patient responsibility − patient paid + invoiced. */
-  readonly balance: MoneyAmount;
+  readonly balance: CurrencyAmount;
   /** The balance by age: 0–30, 31–60, 61–90, 90+ days. */
-  readonly aging: readonly { readonly bucket: AgingBucket; readonly amount: MoneyAmount }[];
+  readonly aging: readonly { readonly bucket: AgingBucket; readonly amount: CurrencyAmount }[];
   /** The patient's share on preauthorizations and predeterminations: an estimate, never in the balance. */
-  readonly estimatedPatientResponsibility: MoneyAmount;
+  readonly estimatedPatientResponsibility: CurrencyAmount;
 }
 
 /** A Coverage of the patient. */
@@ -62,10 +62,10 @@ export interface InvoiceSummary {
   readonly id: string;
   readonly status: NonNullable<Invoice['status']> | 'unknown';
   readonly date?: string;
-  readonly totalNet?: MoneyAmount;
-  readonly totalGross?: MoneyAmount;
+  readonly totalNet?: CurrencyAmount;
+  readonly totalGross?: CurrencyAmount;
   /** For an issued invoice to the patient: what is due (the gross total, after discounts and with tax; else the net total). */
-  readonly outstanding?: MoneyAmount;
+  readonly outstanding?: CurrencyAmount;
   readonly recipient?: Reference;
   readonly accountId?: string;
   readonly lineCount: number;
@@ -80,7 +80,7 @@ export interface ChargeItemSummary {
   readonly occurrence?: string;
   readonly quantity?: number;
   /** `priceOverride`: the item's total price when set; otherwise the price lives in a definition Chartwell does not resolve. */
-  readonly amount?: MoneyAmount;
+  readonly amount?: CurrencyAmount;
   readonly encounterId?: string;
   readonly accountIds: readonly string[];
 }
@@ -102,8 +102,8 @@ export interface AccountSummary {
 export interface PaymentSummary {
   readonly claimId: string;
   readonly date?: string;
-  readonly amount?: MoneyAmount;
-  readonly adjustment?: MoneyAmount;
+  readonly amount?: CurrencyAmount;
+  readonly adjustment?: CurrencyAmount;
   readonly adjustmentReason?: CodeableConcept;
   readonly payer?: Reference;
 }
@@ -118,9 +118,9 @@ export interface VisitBilling {
   readonly lines: readonly (BillingLine & { readonly claimId: string; readonly estimate: boolean })[];
   readonly chargeItemIds: readonly string[];
   /** The net of its (non-estimate) claim lines, per currency. */
-  readonly charged: readonly MoneyAmount[];
-  readonly payerPaid: readonly MoneyAmount[];
-  readonly patientResponsibility: readonly MoneyAmount[];
+  readonly charged: readonly CurrencyAmount[];
+  readonly payerPaid: readonly CurrencyAmount[];
+  readonly patientResponsibility: readonly CurrencyAmount[];
 }
 
 /** Something a reader of the figures must know. */
@@ -221,7 +221,7 @@ export async function billingSummary(store: ChartStore, patientId: string, optio
   const estimates = summaries.filter((s) => s.estimate && s.state !== 'cancelled' && s.state !== 'entered-in-error' && s.state !== 'draft');
 
   // What goes into the balance, each with the date its age counts from.
-  const owed: { readonly amount: MoneyAmount; readonly since: number }[] = [];
+  const owed: { readonly amount: CurrencyAmount; readonly since: number }[] = [];
   for (const s of final) {
     const since = timeSpan(s.adjudicated ?? s.created)?.start ?? asOf;
     for (const amount of s.patientOwes) owed.push({ amount, since });
@@ -242,7 +242,7 @@ export async function billingSummary(store: ChartStore, patientId: string, optio
   const balance = sumByCurrency(owed.map((o) => o.amount));
 
   const currencies = [...new Set([charged, pendingTotals, payerPaid, patientResponsibility, patientPaid, adjustments, invoiced, unbilled, estimated, balance].flat().map((m) => m.currency))].sort();
-  const pick = (totals: readonly MoneyAmount[], code: string): MoneyAmount => amountIn(totals, code);
+  const pick = (totals: readonly CurrencyAmount[], code: string): CurrencyAmount => amountIn(totals, code);
   const figures: CurrencyFigures[] = currencies.map((code) => ({
     currency: code,
     charged: pick(charged, code),

@@ -1,7 +1,7 @@
 import type { Claim, ClaimResponse, CodeableConcept, ExplanationOfBenefit, Money, Period, Reference } from '@chartwell/fhir';
 import { normalizeReference } from '../search/values.js';
 import { adjudicationCode, adjudicationKind, type AdjudicationKind } from './adjudication-kind.js';
-import { isZero, moneyFrom, subtractByCurrency, sumByCurrency, type MoneyAmount } from './money.js';
+import { isZero, moneyFrom, subtractByCurrency, sumByCurrency, type CurrencyAmount } from './money.js';
 
 /** One adjudication of a line: what kind of amount it is, as recorded. */
 export interface AdjudicationLine {
@@ -10,7 +10,7 @@ export interface AdjudicationLine {
   readonly code: string;
   /** The category as recorded (its text, else the first display, else the code). */
   readonly label: string;
-  readonly amount?: MoneyAmount;
+  readonly amount?: CurrencyAmount;
   /** A non-money value (`eligpercent` 80). */
   readonly value?: number;
   readonly reason?: CodeableConcept;
@@ -25,11 +25,11 @@ export interface BillingLine {
   /** The visits (`Encounter` ids) the line belongs to; a line naming none takes its claim's only visit. */
   readonly encounterIds: readonly string[];
   /** The line's net charge (after quantity, factor and discount), as billed. */
-  readonly net?: MoneyAmount;
+  readonly net?: CurrencyAmount;
   readonly adjudications: readonly AdjudicationLine[];
-  readonly payerPaid: readonly MoneyAmount[];
-  readonly patientResponsibility: readonly MoneyAmount[];
-  readonly patientPaid: readonly MoneyAmount[];
+  readonly payerPaid: readonly CurrencyAmount[];
+  readonly patientResponsibility: readonly CurrencyAmount[];
+  readonly patientPaid: readonly CurrencyAmount[];
 }
 
 /**
@@ -70,16 +70,16 @@ export interface ClaimSummary {
   readonly encounterIds: readonly string[];
   readonly lines: readonly BillingLine[];
   /** What was charged: the claim total, else the adjudication's `submitted` total, else the sum of line nets. */
-  readonly charged: readonly MoneyAmount[];
-  readonly payerPaid: readonly MoneyAmount[];
-  readonly patientResponsibility: readonly MoneyAmount[];
-  readonly patientPaid: readonly MoneyAmount[];
+  readonly charged: readonly CurrencyAmount[];
+  readonly payerPaid: readonly CurrencyAmount[];
+  readonly patientResponsibility: readonly CurrencyAmount[];
+  readonly patientPaid: readonly CurrencyAmount[];
   /** Patient responsibility less what the patient paid: what this claim adds to the balance (when it is final). */
-  readonly patientOwes: readonly MoneyAmount[];
+  readonly patientOwes: readonly CurrencyAmount[];
   /** Payer payment adjustments (`payment.adjustment`), with their reasons. */
-  readonly adjustments: readonly { readonly amount: MoneyAmount; readonly reason?: CodeableConcept }[];
+  readonly adjustments: readonly { readonly amount: CurrencyAmount; readonly reason?: CodeableConcept }[];
   /** The payer's payment, when recorded. */
-  readonly payment?: { readonly amount?: MoneyAmount; readonly date?: string };
+  readonly payment?: { readonly amount?: CurrencyAmount; readonly date?: string };
 }
 
 const STATE_LABELS: Readonly<Record<ClaimState, string>> = {
@@ -125,7 +125,7 @@ function adjudicationLines(raw: readonly RawAdjudication[] | undefined, currency
 }
 
 /** The patient's share of a line: its `patient-total` amounts if it has any, else the sum of its patient-responsibility parts. */
-function patientShare(adjudications: readonly AdjudicationLine[]): MoneyAmount[] {
+function patientShare(adjudications: readonly AdjudicationLine[]): CurrencyAmount[] {
   const total = adjudications.filter((a) => a.kind === 'patient-total');
   return sumByCurrency((total.length > 0 ? total : adjudications.filter((a) => a.kind === 'patient-responsibility')).map((a) => a.amount));
 }
@@ -147,11 +147,11 @@ function line(item: { sequence?: number; productOrService: CodeableConcept; serv
   };
 }
 
-function totalsOf(totals: readonly { category: CodeableConcept; amount: Money }[] | undefined, kinds: readonly AdjudicationKind[], currency: string): MoneyAmount[] {
+function totalsOf(totals: readonly { category: CodeableConcept; amount: Money }[] | undefined, kinds: readonly AdjudicationKind[], currency: string): CurrencyAmount[] {
   return sumByCurrency((totals ?? []).filter((t) => kinds.includes(adjudicationKind(t.category))).map((t) => moneyFrom(t.amount, currency)));
 }
 
-const nonEmpty = (amounts: readonly MoneyAmount[]) => amounts.length > 0;
+const nonEmpty = (amounts: readonly CurrencyAmount[]) => amounts.length > 0;
 
 /**
  * Puts a claim together with its adjudications: an ExplanationOfBenefit (preferred: it has the

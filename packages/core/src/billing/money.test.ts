@@ -2,11 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decimalFromString, decimalsEqual, type Decimal } from '@chartwell/fhir';
-import { amountIn, moneyFrom, NO_CURRENCY, subtractByCurrency, sumByCurrency, type MoneyAmount } from './money.js';
+import { amountIn, moneyFrom, NO_CURRENCY, subtractByCurrency, sumByCurrency, type CurrencyAmount } from './money.js';
 
 const dec = (text: string) => decimalFromString(text) as Decimal;
-const usd = (text: string): MoneyAmount => ({ value: dec(text), currency: 'USD' });
-const show = (totals: readonly MoneyAmount[]) => totals.map((t) => `${t.currency} ${t.value.toString()}`);
+const usd = (text: string): CurrencyAmount => ({ value: dec(text), currency: 'USD' });
+const show = (totals: readonly CurrencyAmount[]) => totals.map((t) => `${t.currency} ${t.value.toString()}`);
 
 describe('money', () => {
   it('adds 0.1 and 0.2 to exactly 0.3', () => {

@@ -5,7 +5,7 @@ import { addDecimals, compareDecimals, decimalFromNumber, decimalFromString, sub
  * ISO 4217 code. Amounts recorded without a currency carry `XXX` (ISO 4217 "no currency") unless
  * the caller names a default, so they are never summed with a real currency.
  */
-export interface MoneyAmount {
+export interface CurrencyAmount {
   readonly value: Decimal;
   readonly currency: string;
 }
@@ -21,7 +21,7 @@ const ZERO = decimalFromString('0') as Decimal;
  * Undefined when there is no finite value. JSON has already turned the value into a number, so a
  * trailing zero the sender wrote (`10.0`) is not kept.
  */
-export function moneyFrom(money: Money | undefined, defaultCurrency: string = NO_CURRENCY): MoneyAmount | undefined {
+export function moneyFrom(money: Money | undefined, defaultCurrency: string = NO_CURRENCY): CurrencyAmount | undefined {
   if (money === undefined || typeof money.value !== 'number') return undefined;
   const value = decimalFromNumber(money.value);
   if (value === undefined) return undefined;
@@ -30,7 +30,7 @@ export function moneyFrom(money: Money | undefined, defaultCurrency: string = NO
 }
 
 /** The exact zero of a currency. */
-export function zeroOf(currency: string): MoneyAmount {
+export function zeroOf(currency: string): CurrencyAmount {
   return { value: ZERO, currency };
 }
 
@@ -41,7 +41,7 @@ export function zeroOf(currency: string): MoneyAmount {
  * @example
  * sumByCurrency([usd('0.1'), usd('0.2'), eur('1')]); // [EUR 1, USD 0.3]
  */
-export function sumByCurrency(amounts: readonly (MoneyAmount | undefined)[]): MoneyAmount[] {
+export function sumByCurrency(amounts: readonly (CurrencyAmount | undefined)[]): CurrencyAmount[] {
   const totals = new Map<string, Decimal>();
   for (const amount of amounts) {
     if (amount === undefined) continue;
@@ -52,16 +52,16 @@ export function sumByCurrency(amounts: readonly (MoneyAmount | undefined)[]): Mo
 }
 
 /** `a − b` per currency: each currency of either side, exactly; a currency only `b` has comes out negative. */
-export function subtractByCurrency(a: readonly MoneyAmount[], b: readonly MoneyAmount[]): MoneyAmount[] {
+export function subtractByCurrency(a: readonly CurrencyAmount[], b: readonly CurrencyAmount[]): CurrencyAmount[] {
   return sumByCurrency([...a, ...b.map((amount) => ({ value: subtractDecimals(ZERO, amount.value), currency: amount.currency }))]);
 }
 
 /** The amount in `currency` among per-currency totals (zero when absent). */
-export function amountIn(totals: readonly MoneyAmount[], currency: string): MoneyAmount {
+export function amountIn(totals: readonly CurrencyAmount[], currency: string): CurrencyAmount {
   return totals.find((t) => t.currency === currency) ?? zeroOf(currency);
 }
 
 /** Whether an amount is exactly zero. */
-export function isZero(amount: MoneyAmount): boolean {
+export function isZero(amount: CurrencyAmount): boolean {
   return compareDecimals(amount.value, ZERO) === 0;
 }
