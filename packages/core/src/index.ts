@@ -109,3 +109,9 @@ export { moneyFrom, sumByCurrency, subtractByCurrency, amountIn, isZero, zeroOf,
 export type { CurrencyAmount } from './billing/money.js';
 export { agingBucket, daysOutstanding, AGING_BUCKETS } from './billing/aging.js';
 export type { AgingBucket } from './billing/aging.js';
+
+// Views: results
+export { resultsView } from './views/results-view.js';
+export type { ResultsView, ResultsViewOptions, ResultItem, ResultMeasure, ResultValue, ResultRange, ReportItem, OrderItem, Trend, TrendPoint } from './views/results-view.js';
+export { resultFlag, recordedFlag, flagFromRange } from './views/result-interpretation.js';
+export type { ResultFlag } from './views/result-interpretation.js';
