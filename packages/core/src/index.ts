@@ -115,3 +115,10 @@ export { resultsView } from './views/results-view.js';
 export type { ResultsView, ResultsViewOptions, ResultItem, ResultMeasure, ResultValue, ResultRange, ReportItem, OrderItem, Trend, TrendPoint } from './views/results-view.js';
 export { resultFlag, recordedFlag, flagFromRange } from './views/result-interpretation.js';
 export type { ResultFlag } from './views/result-interpretation.js';
+
+// Views: notes and visits
+export { notesView } from './views/notes-view.js';
+export type { NotesView, NotesViewOptions, VisitItem, VisitParticipant, NoteItem, NotePart } from './views/notes-view.js';
+export { attachmentBody, htmlBody, decodeBase64, NOTE_SANITIZE_CONFIG } from './views/attachment-text.js';
+export type { HtmlSanitizer, NoteBody } from './views/attachment-text.js';
+export { htmlToText } from './views/html-to-text.js';
