@@ -122,3 +122,25 @@ export type { NotesView, NotesViewOptions, VisitItem, VisitParticipant, NoteItem
 export { attachmentBody, htmlBody, decodeBase64, NOTE_SANITIZE_CONFIG } from './views/attachment-text.js';
 export type { HtmlSanitizer, NoteBody } from './views/attachment-text.js';
 export { htmlToText } from './views/html-to-text.js';
+// Views: shared options and item sources
+export type { ViewOptions, ResolvedViewOptions } from './views/view-options.js';
+export { itemSource, buildSourceIndex, loadSourceIndex } from './views/item-source.js';
+export type { ItemSource, SourceIndex } from './views/item-source.js';
+// Views: allergies
+export { allergySummary } from './views/allergy-summary.js';
+export type {
+  AllergySummary,
+  AllergyStatus,
+  AllergyItem,
+  AllergyReaction,
+  AllergyCategory,
+  AllergyEmphasis,
+  NoKnownAllergyAssertion,
+  NoKnownAllergyScope,
+  ExcludedAllergy,
+} from './views/allergy-summary.js';
+// Views: patient identity
+export { patientIdentity, NOT_KNOWN } from './views/patient-identity.js';
+export type { PatientIdentity, IdentityIdentifier, IdentityContact } from './views/patient-identity.js';
+export { identityWarnings } from './views/identity-warnings.js';
+export type { IdentityWarning, IdentityWarningCode, IdentityWarningOptions } from './views/identity-warnings.js';
