@@ -100,7 +100,7 @@ export { searchAllPages } from './search/all-pages.js';
 
 // Billing
 export { billingSummary } from './billing/billing-summary.js';
-export type { BillingSummary, BillingSummaryOptions, CurrencyFigures, CoverageSummary, InvoiceSummary, ChargeItemSummary, AccountSummary, PaymentSummary, VisitBilling, BillingNotice } from './billing/billing-summary.js';
+export type { BillingSummary, BillingSummaryOptions, CurrencyFigures, MoneyFigure, ClaimItem, CoverageSummary, InvoiceSummary, ChargeItemSummary, AccountSummary, PaymentSummary, VisitBilling, BillingNotice } from './billing/billing-summary.js';
 export { summarizeClaim } from './billing/claim-summary.js';
 export type { ClaimSummary, ClaimState, BillingLine, AdjudicationLine } from './billing/claim-summary.js';
 export { adjudicationKind, adjudicationCode } from './billing/adjudication-kind.js';

@@ -174,6 +174,20 @@ describe('billingSummary edge cases', () => {
     assert.deepEqual(summary.claims.map((c) => [c.id, c.stateLabel]).sort(), [['c1', 'Adjudicated'], ['c2', 'Cancelled'], ['c3', 'Entered in error']]);
   });
 
+  it('writes each figure with Intl in its currency: a credit in parentheses in en-US, euros in de-DE', async () => {
+    const paid = { category: { coding: [{ code: 'paidbypatient' }] }, amount: { value: 15, currency: 'USD' } };
+    const store = await storeWith([
+      claim('c1', 100, 'USD'),
+      eob('e1', 'c1', 10, 'USD', { item: [{ sequence: 1, productOrService: { text: 'Visit' }, net: { value: 100, currency: 'USD' }, adjudication: [{ category: { coding: [{ code: 'copay' }] }, amount: { value: 10, currency: 'USD' } }, paid] }] }),
+      fixtureJson<Resource>('fhir/Invoice-example.json'),
+    ]);
+    const us = await billingSummary(store, 'p', { asOf: '2026-02-01T00:00:00Z', locale: 'en-US' });
+    assert.deepEqual([us.figures[0]?.balance.value.toString(), us.figures[0]?.text.balance, us.asOfText], ['-5', '($5.00)', '01-Feb-2026 00:00']);
+    const de = await billingSummary(store, 'example', { asOf: '2017-02-01T00:00:00Z', locale: 'de-DE', timeZone: 'Europe/Berlin' });
+    assert.equal(de.figures[0]?.text.balance, '48,00\u00a0€');
+    assert.equal(de.asOfText, '01-Feb-2017 01:00');
+  });
+
   it('marks a claim denied when nothing was paid and a reason was given, keeping the reason', async () => {
     const denied = { category: { coding: [{ code: 'denied' }] }, reason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/adjudication-reason', code: 'ar001', display: 'Not covered' }] }, amount: { value: 80, currency: 'USD' } };
     const store = await storeWith([claim('c1', 80, 'USD'), eob('e1', 'c1', 0, 'USD', { item: [{ sequence: 1, productOrService: { text: 'Visit' }, net: { value: 80, currency: 'USD' }, adjudication: [denied] }], payment: { amount: { value: 0, currency: 'USD' } } })]);

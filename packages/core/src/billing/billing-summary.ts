@@ -1,15 +1,19 @@
-import type { Account, ChargeItem, Claim, ClaimResponse, CodeableConcept, Coverage, ExplanationOfBenefit, Invoice, Period, Reference } from '@chartwell/fhir';
+import type { Account, ChargeItem, Claim, ClaimResponse, CodeableConcept, Coverage, ExplanationOfBenefit, Invoice, Period, Reference, Resource } from '@chartwell/fhir';
 import { searchAllPages } from '../search/all-pages.js';
 import { normalizeReference } from '../search/values.js';
-import type { ChartStore, StoreCallOptions } from '../store/chart-store.js';
+import type { ChartStore } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
+import { formatInstant } from '../format/instant.js';
+import { formatMoney } from '../format/money.js';
+import { itemSource, loadSourceIndex, type ItemSource } from '../views/item-source.js';
+import { resolveViewOptions, type ViewOptions } from '../views/view-options.js';
 import { AGING_BUCKETS, agingBucket, daysOutstanding, type AgingBucket } from './aging.js';
 import { summarizeClaim, type BillingLine, type ClaimSummary } from './claim-summary.js';
 import { timeSpan } from './fhir-time.js';
 import { amountIn, moneyFrom, NO_CURRENCY, sumByCurrency, type CurrencyAmount } from './money.js';
 
-/** Options of {@link billingSummary}. */
-export interface BillingSummaryOptions extends StoreCallOptions {
+/** Options of {@link billingSummary}: the view options (locale and time zone of the display strings, store name), plus: */
+export interface BillingSummaryOptions extends Omit<ViewOptions, 'asOf'> {
   /** The "balance as of" time (an instant, or a Date); default now. Records dated after it are left out. */
   readonly asOf?: string | Date;
   /** The currency of amounts recorded without one (default `XXX`, "no currency", kept apart from every real currency). */
@@ -39,6 +43,16 @@ export interface CurrencyFigures {
   readonly aging: readonly { readonly bucket: AgingBucket; readonly amount: CurrencyAmount }[];
   /** The patient's share on preauthorizations and predeterminations: an estimate, never in the balance. */
   readonly estimatedPatientResponsibility: CurrencyAmount;
+  /** Each figure written with Intl in the view's locale, in its currency (negatives in parentheses where the locale's accounting style has them). */
+  readonly text: Readonly<Record<MoneyFigure, string>>;
+}
+
+/** The names of the money figures of {@link CurrencyFigures}. */
+export type MoneyFigure = 'charged' | 'pending' | 'payerPaid' | 'patientResponsibility' | 'patientPaid' | 'adjustments' | 'invoiced' | 'unbilled' | 'balance' | 'estimatedPatientResponsibility';
+
+/** A claim in the summary, with the source of its record. */
+export interface ClaimItem extends ClaimSummary {
+  readonly source: ItemSource;
 }
 
 /** A Coverage of the patient. */
@@ -55,6 +69,7 @@ export interface CoverageSummary {
   /** Group, plan, ... as recorded: `{ type: 'group', value: 'CB135', name }`. */
   readonly classes: readonly { readonly type: string; readonly value?: string; readonly name?: string }[];
   readonly order?: number;
+  readonly source: ItemSource;
 }
 
 /** An Invoice of the patient. Its amounts are exact; `outstanding` is what it adds to the balance. */
@@ -70,6 +85,7 @@ export interface InvoiceSummary {
   readonly accountId?: string;
   readonly lineCount: number;
   readonly cancelledReason?: string;
+  readonly source: ItemSource;
 }
 
 /** A ChargeItem of the patient. */
@@ -83,6 +99,7 @@ export interface ChargeItemSummary {
   readonly amount?: CurrencyAmount;
   readonly encounterId?: string;
   readonly accountIds: readonly string[];
+  readonly source: ItemSource;
 }
 
 /** An Account of the patient. */
@@ -96,6 +113,7 @@ export interface AccountSummary {
   readonly description?: string;
   /** The coverages billed, by priority. */
   readonly coverage: readonly Reference[];
+  readonly source: ItemSource;
 }
 
 /** A payer payment (EOB or ClaimResponse `payment`). */
@@ -134,9 +152,11 @@ export interface BillingSummary {
   readonly patientId: string;
   /** The "balance as of" instant (UTC ISO). */
   readonly asOf: string;
+  /** `asOf` in the view's locale, zone and date style: "Balance as of …". */
+  readonly asOfText: string;
   /** One entry per currency found, sorted by code. Empty when the patient has no financial records. */
   readonly figures: readonly CurrencyFigures[];
-  readonly claims: readonly ClaimSummary[];
+  readonly claims: readonly ClaimItem[];
   readonly visits: readonly VisitBilling[];
   readonly payments: readonly PaymentSummary[];
   readonly coverage: readonly CoverageSummary[];
@@ -196,24 +216,30 @@ export async function billingSummary(store: ChartStore, patientId: string, optio
   const asOf = asOfMillis(options.asOf);
   const currency = options.defaultCurrency?.trim().toUpperCase() || NO_CURRENCY;
   const patient = `Patient/${id}`;
-  const [claimsAll, eobsAll, responsesAll, coveragesAll, accountsAll, invoicesAll, chargeItemsAll] = await Promise.all([
-    searchAllPages(store, 'Claim', { patient }, options),
-    searchAllPages(store, 'ExplanationOfBenefit', { patient }, options),
-    searchAllPages(store, 'ClaimResponse', { patient }, options),
-    searchAllPages(store, 'Coverage', { patient }, options),
-    searchAllPages(store, 'Account', { patient }, options),
-    searchAllPages(store, 'Invoice', { patient }, options),
-    searchAllPages(store, 'ChargeItem', { patient }, options),
+  const { asOf: _asOf, ...viewOptions } = options;
+  const resolved = resolveViewOptions(viewOptions);
+  const call = resolved.signal ? { signal: resolved.signal } : {};
+  const [claimsAll, eobsAll, responsesAll, coveragesAll, accountsAll, invoicesAll, chargeItemsAll, sources] = await Promise.all([
+    searchAllPages(store, 'Claim', { patient }, call),
+    searchAllPages(store, 'ExplanationOfBenefit', { patient }, call),
+    searchAllPages(store, 'ClaimResponse', { patient }, call),
+    searchAllPages(store, 'Coverage', { patient }, call),
+    searchAllPages(store, 'Account', { patient }, call),
+    searchAllPages(store, 'Invoice', { patient }, call),
+    searchAllPages(store, 'ChargeItem', { patient }, call),
+    loadSourceIndex(store, patient, resolved),
   ]);
+  const sourceOf = (resource: Resource) => itemSource(resource, sources, resolved);
+  const money = (amount: CurrencyAmount) => formatMoney({ value: amount.value, ...(amount.currency !== NO_CURRENCY && { currency: amount.currency }) }, { locale: resolved.locale });
   const claims = claimsAll.filter((c) => existedAt(c.created, asOf));
   const eobs = eobsAll.filter((e) => existedAt(e.created, asOf));
   const responses = responsesAll.filter((r) => existedAt(r.created, asOf));
   const invoices = invoicesAll.filter((i) => existedAt(i.date, asOf));
   const chargeItems = chargeItemsAll.filter((c) => existedAt(c.enteredDate ?? c.occurrenceDateTime, asOf));
 
-  const summaries = joinClaims(claims, eobs, responses, currency);
-  const invoiceSummaries = invoices.map((invoice) => summarizeInvoice(invoice, id, currency)).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
-  const chargeSummaries = chargeItems.map((item) => summarizeChargeItem(item, currency)).sort((a, b) => (b.occurrence ?? '').localeCompare(a.occurrence ?? '') || a.id.localeCompare(b.id));
+  const summaries = joinClaims(claims, eobs, responses, currency).map(({ summary, record }) => ({ ...summary, source: sourceOf(record) }));
+  const invoiceSummaries = invoices.map((invoice) => ({ ...summarizeInvoice(invoice, id, currency), source: sourceOf(invoice) })).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id));
+  const chargeSummaries = chargeItems.map((item) => ({ ...summarizeChargeItem(item, currency), source: sourceOf(item) })).sort((a, b) => (b.occurrence ?? '').localeCompare(a.occurrence ?? '') || a.id.localeCompare(b.id));
 
   const final = summaries.filter((s) => !s.estimate && (s.state === 'adjudicated' || s.state === 'partial' || s.state === 'denied'));
   const submitted = summaries.filter((s) => !s.estimate && s.state !== 'draft' && s.state !== 'cancelled' && s.state !== 'entered-in-error');
@@ -256,9 +282,23 @@ export async function billingSummary(store: ChartStore, patientId: string, optio
     balance: pick(balance, code),
     aging: AGING_BUCKETS.map((bucket) => ({ bucket, amount: pick(sumByCurrency(owed.filter((o) => o.amount.currency === code && agingBucket(daysOutstanding(o.since, asOf)) === bucket).map((o) => o.amount)), code) })),
     estimatedPatientResponsibility: pick(estimated, code),
+  })).map((f) => ({
+    ...f,
+    text: {
+      charged: money(f.charged),
+      pending: money(f.pending),
+      payerPaid: money(f.payerPaid),
+      patientResponsibility: money(f.patientResponsibility),
+      patientPaid: money(f.patientPaid),
+      adjustments: money(f.adjustments),
+      invoiced: money(f.invoiced),
+      unbilled: money(f.unbilled),
+      balance: money(f.balance),
+      estimatedPatientResponsibility: money(f.estimatedPatientResponsibility),
+    },
   }));
 
-  const coverage = coveragesAll.map((c) => summarizeCoverage(c, asOf)).sort((a, b) => (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id));
+  const coverage = coveragesAll.map((c) => ({ ...summarizeCoverage(c, asOf), source: sourceOf(c) })).sort((a, b) => (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id));
   const notices: BillingNotice[] = [];
   if (currencies.filter((c) => c !== NO_CURRENCY).length > 1) notices.push({ code: 'mixed-currencies', message: `Amounts are recorded in ${currencies.join(', ')}: each currency has its own figures, never added together` });
   if (currencies.includes(NO_CURRENCY)) notices.push({ code: 'no-currency', message: 'Some amounts were recorded without a currency; they are shown under XXX and not added to any currency' });
@@ -266,42 +306,43 @@ export async function billingSummary(store: ChartStore, patientId: string, optio
   return {
     patientId: id,
     asOf: new Date(asOf).toISOString(),
+    asOfText: formatInstant(new Date(asOf).toISOString(), { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle }),
     figures,
     claims: summaries,
     visits: visitsOf(summaries, chargeSummaries),
     payments: final.filter((s) => s.payment !== undefined || s.adjustments.length > 0).map((s) => paymentOf(s)).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')),
     coverage,
     activeCoverage: coverage.filter((c) => c.active),
-    accounts: accountsAll.map(summarizeAccount).sort((a, b) => a.id.localeCompare(b.id)),
+    accounts: accountsAll.map((a) => ({ ...summarizeAccount(a), source: sourceOf(a) })).sort((a, b) => a.id.localeCompare(b.id)),
     invoices: invoiceSummaries,
     chargeItems: chargeSummaries,
     notices,
   };
 }
 
-function joinClaims(claims: readonly Claim[], eobs: readonly ExplanationOfBenefit[], responses: readonly ClaimResponse[], currency: string): ClaimSummary[] {
+function joinClaims(claims: readonly Claim[], eobs: readonly ExplanationOfBenefit[], responses: readonly ClaimResponse[], currency: string): { summary: ClaimSummary; record: Resource }[] {
   const usedEobs = new Set<ExplanationOfBenefit>();
   const usedResponses = new Set<ClaimResponse>();
-  const summaries: ClaimSummary[] = [];
+  const summaries: { summary: ClaimSummary; record: Resource }[] = [];
   for (const claim of claims) {
     const claimEobs = eobs.filter((e) => claim.id !== undefined && idOf(e.claim, 'Claim') === claim.id);
     const responseIds = new Set(claimEobs.map((e) => idOf(e.claimResponse, 'ClaimResponse')).filter((r) => r !== undefined));
     const claimResponses = responses.filter((r) => (claim.id !== undefined && idOf(r.request, 'Claim') === claim.id) || (r.id !== undefined && responseIds.has(r.id)));
     claimEobs.forEach((e) => usedEobs.add(e));
     claimResponses.forEach((r) => usedResponses.add(r));
-    summaries.push(summarizeClaim(claim, claimEobs, claimResponses, currency));
+    summaries.push({ summary: summarizeClaim(claim, claimEobs, claimResponses, currency), record: claim });
   }
   for (const eob of eobs) {
     if (usedEobs.has(eob)) continue;
     const eobResponses = responses.filter((r) => !usedResponses.has(r) && r.id !== undefined && idOf(eob.claimResponse, 'ClaimResponse') === r.id);
     eobResponses.forEach((r) => usedResponses.add(r));
-    summaries.push(summarizeClaim(undefined, [eob], eobResponses, currency));
+    summaries.push({ summary: summarizeClaim(undefined, [eob], eobResponses, currency), record: eob });
   }
   for (const response of responses) {
-    if (!usedResponses.has(response)) summaries.push(summarizeClaim(undefined, [], [response], currency));
+    if (!usedResponses.has(response)) summaries.push({ summary: summarizeClaim(undefined, [], [response], currency), record: response });
   }
   const when = (s: ClaimSummary) => s.billablePeriod?.start ?? s.created ?? '';
-  return summaries.sort((a, b) => when(b).localeCompare(when(a)) || a.id.localeCompare(b.id));
+  return summaries.sort((a, b) => when(b.summary).localeCompare(when(a.summary)) || a.summary.id.localeCompare(b.summary.id));
 }
 
 function visitsOf(claims: readonly ClaimSummary[], chargeItems: readonly ChargeItemSummary[]): VisitBilling[] {
@@ -356,7 +397,7 @@ function paymentOf(claim: ClaimSummary): PaymentSummary {
   };
 }
 
-function summarizeInvoice(invoice: Invoice, patientId: string, currency: string): InvoiceSummary {
+function summarizeInvoice(invoice: Invoice, patientId: string, currency: string): Omit<InvoiceSummary, 'source'> {
   const totalNet = moneyFrom(invoice.totalNet, currency);
   const totalGross = moneyFrom(invoice.totalGross, currency);
   const recipient = invoice.recipient?.reference === undefined ? undefined : normalizeReference(invoice.recipient.reference);
@@ -377,7 +418,7 @@ function summarizeInvoice(invoice: Invoice, patientId: string, currency: string)
   };
 }
 
-function summarizeChargeItem(item: ChargeItem, currency: string): ChargeItemSummary {
+function summarizeChargeItem(item: ChargeItem, currency: string): Omit<ChargeItemSummary, 'source'> {
   const amount = moneyFrom(item.priceOverride, currency);
   const occurrence = item.occurrenceDateTime ?? item.occurrencePeriod?.start;
   const encounterId = idOf(item.context, 'Encounter');
@@ -393,7 +434,7 @@ function summarizeChargeItem(item: ChargeItem, currency: string): ChargeItemSumm
   };
 }
 
-function summarizeCoverage(coverage: Coverage, asOf: number): CoverageSummary {
+function summarizeCoverage(coverage: Coverage, asOf: number): Omit<CoverageSummary, 'source'> {
   const start = timeSpan(coverage.period?.start)?.start;
   const end = timeSpan(coverage.period?.end)?.end;
   const inPeriod = (start === undefined || start <= asOf) && (end === undefined || asOf < end);
@@ -411,7 +452,7 @@ function summarizeCoverage(coverage: Coverage, asOf: number): CoverageSummary {
   };
 }
 
-function summarizeAccount(account: Account): AccountSummary {
+function summarizeAccount(account: Account): Omit<AccountSummary, 'source'> {
   return {
     id: account.id ?? '',
     status: account.status ?? 'unknown',

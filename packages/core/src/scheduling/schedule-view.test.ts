@@ -103,6 +103,16 @@ describe('scheduleView', () => {
     assert.equal(newYork.days[0]?.hours, 24);
   });
 
+  it('names each item\'s source: meta.source, else the store', async () => {
+    const store = await londonWeek();
+    const sunday = await store.read('Appointment', 'sunday');
+    await store.update({ ...sunday, meta: { source: 'urn:system:pas' } });
+    const view = await scheduleView(store, { actors: ['Practitioner/d1'], range: { day: '2026-03-29' }, timeZone: 'Europe/London', storeName: 'Clinic diary' });
+    const day = view.days[0];
+    assert.deepEqual(day?.appointments.map((a) => [a.id, a.source.system, a.source.basis]), [['overnight', 'Clinic diary', 'store'], ['sunday', 'urn:system:pas', 'meta.source']]);
+    assert.equal(day?.slots[0]?.source.system, 'Clinic diary');
+  });
+
   it('reads the official R4 Schedule and Slot examples', async () => {
     const store = new MemoryStore();
     for (const name of ['Schedule-example', 'Slot-1', 'Slot-3']) await store.update(fixtureJson<Resource>(`fhir/${name}.json`));

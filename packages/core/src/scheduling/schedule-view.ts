@@ -6,6 +6,8 @@ import { InvalidError } from '../store/errors.js';
 import { appointmentStatusLabel, holdsTime, type AppointmentStatus } from './appointment-status.js';
 import { appointmentInterval, appointmentsAround, conflictKindOf, conflictsAmong, intervalsOverlap, type AppointmentConflict, type AppointmentInterval, type ConflictKind } from './conflicts.js';
 import { slotIdsOf } from './slot-holds.js';
+import type { DateStyle } from '../format/format-options.js';
+import { buildSourceIndex, itemSource, type ItemSource, type SourceIndex } from '../views/item-source.js';
 import { addCalendarDays, assertTimeZone, formatCalendarDay, parseCalendarDay, startOfZonedDay, weekdayOf, zonedTime, type CalendarDay } from './zoned-time.js';
 
 /** One day (`YYYY-MM-DD`), or the week containing a day, starting on `weekStartsOn` (0 Sunday … 6 Saturday; default 1, Monday). */
@@ -18,6 +20,18 @@ export interface ScheduleViewOptions extends StoreCallOptions {
   readonly range: ScheduleRange;
   /** The clinic's IANA zone (`Europe/London`): days begin and end at its midnights, whatever the machine's zone. */
   readonly timeZone: string;
+  /** Locale of the display strings (sources' last-updated times); default `en-US`. */
+  readonly locale?: string;
+  /** `clinical` (default) or `locale`. */
+  readonly dateStyle?: DateStyle;
+  /** What to call the store when a record names no other source; default `This chart`. */
+  readonly storeName?: string;
+}
+
+/** What the sources of schedule items are read with. */
+interface SourceContext {
+  readonly index: SourceIndex;
+  readonly options: { readonly locale: string; readonly timeZone: string; readonly dateStyle: DateStyle };
 }
 
 /** An instant seen in the view's time zone. */
@@ -49,6 +63,8 @@ export interface ScheduleSlot {
   readonly comment?: string;
   /** The appointments in the view that book this slot. */
   readonly appointmentIds: readonly string[];
+  /** Where the record came from (`meta.source`, else the store), and when it was last updated. */
+  readonly source: ItemSource;
 }
 
 /** A participant of an appointment. */
@@ -86,6 +102,7 @@ export interface ScheduleAppointment {
   readonly slotIds: readonly string[];
   /** Other appointments holding the same patient, practitioner or location at overlapping times. */
   readonly conflicts: readonly AppointmentConflict[];
+  readonly source: ItemSource;
 }
 
 /** One local day of the schedule. Across a DST change it lasts 23 or 25 hours. */
@@ -128,6 +145,7 @@ export interface WaitlistEntry {
   readonly priority?: number;
   readonly comment?: string;
   readonly created?: string;
+  readonly source: ItemSource;
 }
 
 /** A practitioner's or location's days: slots, appointments and waitlist, in one time zone. */
@@ -217,6 +235,7 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
     return normal;
   });
   const actorSet = new Set(actors);
+  const sources: SourceContext = { index: buildSourceIndex([], [], options.storeName ?? 'This chart'), options: { locale: options.locale ?? 'en-US', timeZone, dateStyle: options.dateStyle ?? 'clinical' } };
   const calendarDays = rangeDays(options.range);
   const boundaries = [...calendarDays, addCalendarDays(calendarDays[calendarDays.length - 1] ?? calendarDays[0] ?? { year: 1970, month: 1, day: 1 }, 1)].map((day) => startOfZonedDay(day, timeZone));
   const window: AppointmentInterval = { start: boundaries[0] ?? 0, end: boundaries[boundaries.length - 1] ?? 0 };
@@ -244,13 +263,13 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
     for (const slot of slots) {
       const interval = appointmentInterval(slot);
       if (!within(interval) || slot.id === undefined) continue;
-      daySlots.push(slotItem(slot, interval, dayInterval, appointments, timeZone));
+      daySlots.push(slotItem(slot, interval, dayInterval, appointments, timeZone, sources));
     }
     const dayAppointments: ScheduleAppointment[] = [];
     for (const appointment of appointments) {
       const interval = appointmentInterval(appointment);
       if (!within(interval) || appointment.id === undefined) continue;
-      dayAppointments.push(appointmentItem(appointment, appointment.id, interval, dayInterval, nearby, timeZone));
+      dayAppointments.push(appointmentItem(appointment, appointment.id, interval, dayInterval, nearby, timeZone, sources));
     }
     daySlots.sort((a, b) => a.start.instant.localeCompare(b.start.instant) || a.id.localeCompare(b.id));
     dayAppointments.sort((a, b) => a.start.instant.localeCompare(b.start.instant) || a.id.localeCompare(b.id));
@@ -274,7 +293,7 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
     end: localTime(window.end, timeZone),
     days,
     schedules: schedules.map(scheduleSummary).sort((a, b) => a.id.localeCompare(b.id)),
-    waitlist: waitlisted.filter((a) => involves(a, actorSet)).map(waitlistEntry).sort(compareWaitlist),
+    waitlist: waitlisted.filter((a) => involves(a, actorSet)).map((a) => waitlistEntry(a, sources)).sort(compareWaitlist),
   };
 }
 
@@ -289,7 +308,7 @@ function scheduleSummary(schedule: Schedule): ScheduleSummary {
   };
 }
 
-function slotItem(slot: Slot, interval: AppointmentInterval, day: AppointmentInterval, appointments: readonly Appointment[], timeZone: string): ScheduleSlot {
+function slotItem(slot: Slot, interval: AppointmentInterval, day: AppointmentInterval, appointments: readonly Appointment[], timeZone: string, sources: SourceContext): ScheduleSlot {
   const id = slot.id ?? '';
   const scheduleRef = slot.schedule?.reference === undefined ? undefined : normalizeReference(slot.schedule.reference);
   return {
@@ -305,10 +324,11 @@ function slotItem(slot: Slot, interval: AppointmentInterval, day: AppointmentInt
     serviceType: slot.serviceType ?? [],
     ...(slot.comment !== undefined && { comment: slot.comment }),
     appointmentIds: appointments.filter((a) => a.id !== undefined && slotIdsOf(a).includes(id)).map((a) => a.id ?? ''),
+    source: itemSource(slot, sources.index, sources.options),
   };
 }
 
-function appointmentItem(appointment: Appointment, id: string, interval: AppointmentInterval, day: AppointmentInterval, nearby: readonly Appointment[], timeZone: string): ScheduleAppointment {
+function appointmentItem(appointment: Appointment, id: string, interval: AppointmentInterval, day: AppointmentInterval, nearby: readonly Appointment[], timeZone: string, sources: SourceContext): ScheduleAppointment {
   const participants = participantsOf(appointment);
   const patient = patientOfAppointment(participants);
   return {
@@ -330,10 +350,11 @@ function appointmentItem(appointment: Appointment, id: string, interval: Appoint
     ...(appointment.cancelationReason !== undefined && { cancelationReason: appointment.cancelationReason }),
     slotIds: slotIdsOf(appointment),
     conflicts: appointment.status === undefined ? [] : conflictsAmong(appointment, nearby),
+    source: itemSource(appointment, sources.index, sources.options),
   };
 }
 
-function waitlistEntry(appointment: Appointment): WaitlistEntry {
+function waitlistEntry(appointment: Appointment, sources: SourceContext): WaitlistEntry {
   const participants = participantsOf(appointment);
   const patient = patientOfAppointment(participants);
   return {
@@ -346,6 +367,7 @@ function waitlistEntry(appointment: Appointment): WaitlistEntry {
     ...(appointment.priority !== undefined && { priority: appointment.priority }),
     ...(appointment.comment !== undefined && { comment: appointment.comment }),
     ...(appointment.created !== undefined && { created: appointment.created }),
+    source: itemSource(appointment, sources.index, sources.options),
   };
 }
 

@@ -41,6 +41,14 @@ describe('notesView', () => {
     ]);
   });
 
+  it('writes the visit period and note date in the view\'s zone, and names the source', async () => {
+    const store = await storeWith(['encounter-example-1', 'documentreference-discharge-summary'].map((name) => fixtureJson<Resource>(`us-core/${name}.json`)));
+    const view = await notesView(store, 'example', { timeZone: 'America/New_York', storeName: 'Local chart' });
+    // 17:00:14-05:00 to 18:00:14-05:00 on 1 November 2015, after the US clocks went back (EST, -05:00).
+    assert.equal(view.visits[0]?.periodText, '01-Nov-2015 17:00 – 18:00');
+    assert.deepEqual([view.visits[0]?.notes[0]?.dateText, view.visits[0]?.notes[0]?.source.system], ['Not recorded', 'Local chart']);
+  });
+
   it('reads a Composition\'s section narrative as text, and says a URL-only document is elsewhere', async () => {
     const store = await storeWith([fixtureJson<Resource>('fhir/Composition-example-mixed.json'), { ...fixtureJson<Resource>('fhir/DocumentReference-example.json'), subject: { reference: 'Patient/newborn' } } as Resource]);
     const view = await notesView(store, 'newborn');

@@ -4,12 +4,16 @@ import { formatCodeableConcept } from '../format/codeable-concept.js';
 import { NOT_RECORDED } from '../format/format-options.js';
 import { searchAllPages } from '../search/all-pages.js';
 import { normalizeReference } from '../search/values.js';
-import type { ChartStore, StoreCallOptions } from '../store/chart-store.js';
+import { formatInstant } from '../format/instant.js';
+import { formatPeriod } from '../format/period.js';
+import type { ChartStore } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
 import { attachmentBody, htmlBody, type HtmlSanitizer, type NoteBody } from './attachment-text.js';
+import { itemSource, loadSourceIndex, type ItemSource, type SourceIndex } from './item-source.js';
+import { resolveViewOptions, type ResolvedViewOptions, type ViewOptions } from './view-options.js';
 
-/** Options of {@link notesView}. */
-export interface NotesViewOptions extends StoreCallOptions {
+/** Options of {@link notesView}: the view options, and the HTML sanitiser. */
+export interface NotesViewOptions extends ViewOptions {
   /**
    * Sanitises HTML note bodies; pass DOMPurify in a browser. Without it (in Node, or when the host
    * passes none), HTML notes come back as plain text, never as HTML.
@@ -41,9 +45,12 @@ export interface NoteItem {
   /** The title, else the description, else the type in words, else "Not recorded". */
   readonly title: string;
   readonly date?: string;
+  /** `date` in the view's locale, zone and style; "Not recorded" when missing. */
+  readonly dateText: string;
   readonly authors: readonly Reference[];
   readonly encounterIds: readonly string[];
   readonly parts: readonly NotePart[];
+  readonly source: ItemSource;
 }
 
 /** A participant of a visit. */
@@ -66,12 +73,15 @@ export interface VisitItem {
   /** The first type in words, or "Not recorded". */
   readonly typeText: string;
   readonly period?: Period;
+  /** The period in the view's locale, zone and style. */
+  readonly periodText: string;
   readonly locations: readonly { readonly location: Reference; readonly status?: string; readonly period?: Period }[];
   readonly participants: readonly VisitParticipant[];
   readonly serviceProvider?: Reference;
   readonly reasonCodes: readonly CodeableConcept[];
   /** The visit's notes, newest first. */
   readonly notes: readonly NoteItem[];
+  readonly source: ItemSource;
 }
 
 /** Visits with their notes, and the notes tied to no visit in the store. */
@@ -123,7 +133,7 @@ const idIn = (reference: Reference | undefined, type: string): string | undefine
   return normal?.startsWith(`${type}/`) ? normal.slice(type.length + 1) : undefined;
 };
 
-function documentNote(document: DocumentReference, sanitizer: HtmlSanitizer | undefined): NoteItem {
+function documentNote(document: DocumentReference, sanitizer: HtmlSanitizer | undefined, options: ResolvedViewOptions, sources: SourceIndex): NoteItem {
   const status = document.status ?? 'unknown';
   const firstTitle = document.content?.find((c) => c.attachment?.title)?.attachment.title;
   return {
@@ -136,6 +146,7 @@ function documentNote(document: DocumentReference, sanitizer: HtmlSanitizer | un
     ...(document.type !== undefined && { type: document.type }),
     title: document.description ?? firstTitle ?? (formatCodeableConcept(document.type) || NOT_RECORDED),
     ...(document.date !== undefined && { date: document.date }),
+    dateText: formatInstant(document.date, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle }),
     authors: document.author ?? [],
     encounterIds: (document.context?.encounter ?? []).map((e) => idIn(e, 'Encounter')).filter((e): e is string => e !== undefined),
     parts: (document.content ?? []).map((content) => ({
@@ -144,6 +155,7 @@ function documentNote(document: DocumentReference, sanitizer: HtmlSanitizer | un
       ...(content.attachment?.language !== undefined && { language: content.attachment.language }),
       body: attachmentBody(content.attachment, sanitizer),
     })),
+    source: itemSource(document, sources, options),
   };
 }
 
@@ -155,7 +167,7 @@ function sectionParts(sections: readonly CompositionSection[] | undefined, sanit
   });
 }
 
-function compositionNote(composition: Composition, sanitizer: HtmlSanitizer | undefined): NoteItem {
+function compositionNote(composition: Composition, sanitizer: HtmlSanitizer | undefined, options: ResolvedViewOptions, sources: SourceIndex): NoteItem {
   const status = composition.status ?? 'unknown';
   const encounterId = idIn(composition.encounter, 'Encounter');
   return {
@@ -167,9 +179,11 @@ function compositionNote(composition: Composition, sanitizer: HtmlSanitizer | un
     ...(composition.type !== undefined && { type: composition.type }),
     title: composition.title ?? (formatCodeableConcept(composition.type) || NOT_RECORDED),
     ...(composition.date !== undefined && { date: composition.date }),
+    dateText: formatInstant(composition.date, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle }),
     authors: composition.author ?? [],
     encounterIds: encounterId === undefined ? [] : [encounterId],
     parts: sectionParts(composition.section, sanitizer),
+    source: itemSource(composition, sources, options),
   };
 }
 
@@ -199,12 +213,15 @@ export async function notesView(store: ChartStore, patientId: string, options: N
   const id = typeof patientId === 'string' ? patientId.replace(/^Patient\//, '') : '';
   if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw new InvalidError({ resourceType: 'Patient', path: 'patientId' }, `patientId must be a Patient id or Patient/<id> (got ${JSON.stringify(patientId)})`);
   const patient = `Patient/${id}`;
-  const [encounters, documents, compositions] = await Promise.all([
-    searchAllPages(store, 'Encounter', { patient }, options),
-    searchAllPages(store, 'DocumentReference', { patient }, options),
-    searchAllPages(store, 'Composition', { patient }, options),
+  const resolved = resolveViewOptions(options);
+  const call = resolved.signal ? { signal: resolved.signal } : {};
+  const [encounters, documents, compositions, sources] = await Promise.all([
+    searchAllPages(store, 'Encounter', { patient }, call),
+    searchAllPages(store, 'DocumentReference', { patient }, call),
+    searchAllPages(store, 'Composition', { patient }, call),
+    loadSourceIndex(store, patient, resolved),
   ]);
-  const notes = [...documents.map((d) => documentNote(d, options.htmlSanitizer)), ...compositions.map((c) => compositionNote(c, options.htmlSanitizer))];
+  const notes = [...documents.map((d) => documentNote(d, options.htmlSanitizer, resolved, sources)), ...compositions.map((c) => compositionNote(c, options.htmlSanitizer, resolved, sources))];
   const byDate = newestFirst<NoteItem>((n) => n.date);
   const encounterIds = new Set(encounters.map((e) => e.id));
   const visits: VisitItem[] = encounters.map((encounter) => {
@@ -221,11 +238,13 @@ export async function notesView(store: ChartStore, patientId: string, options: N
       types: encounter.type ?? [],
       typeText: formatCodeableConcept(encounter.type?.[0]) || NOT_RECORDED,
       ...(encounter.period !== undefined && { period: encounter.period }),
+      periodText: formatPeriod(encounter.period, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle }),
       locations: (encounter.location ?? []).map((l) => ({ location: l.location, ...(l.status !== undefined && { status: l.status }), ...(l.period !== undefined && { period: l.period }) })),
       participants: (encounter.participant ?? []).map((p) => ({ ...(p.individual !== undefined && { individual: p.individual }), types: p.type ?? [], ...(p.period !== undefined && { period: p.period }) })),
       ...(encounter.serviceProvider !== undefined && { serviceProvider: encounter.serviceProvider }),
       reasonCodes: encounter.reasonCode ?? [],
       notes: notes.filter((n) => n.encounterIds.includes(visitId)).sort(byDate),
+      source: itemSource(encounter, sources, resolved),
     };
   });
   return {

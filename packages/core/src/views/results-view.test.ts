@@ -77,6 +77,17 @@ describe('resultsView on the official examples and edge cases', () => {
     assert.deepEqual(byId.get('f001')?.referenceRanges.map((r) => [r.low?.value, r.high?.value]), [[3.1, 6.2]]);
   });
 
+  it('writes times in the view\'s zone and style, and names each item\'s source', async () => {
+    const recorded = { ...fixtureJson<Observation>('fhir/Observation-f001.json'), meta: { source: 'urn:lab:amc' } };
+    const store = await storeWith([recorded]);
+    const clinical = await resultsView(store, 'f001', { timeZone: 'Europe/Amsterdam', storeName: 'Local chart' });
+    // 09:30:10+01:00 is 08:30:10Z; Amsterdam is on CEST (+02:00) on 2 April 2013.
+    assert.equal(clinical.results[0]?.effectiveText, '02-Apr-2013 10:30');
+    assert.deepEqual([clinical.results[0]?.source.system, clinical.results[0]?.source.basis], ['urn:lab:amc', 'meta.source']);
+    const plain = await resultsView(await storeWith([fixtureJson<Observation>('fhir/Observation-f001.json')]), 'f001', { storeName: 'Local chart', locale: 'de-DE', dateStyle: 'locale', timeZone: 'Europe/Berlin' });
+    assert.deepEqual([plain.results[0]?.source.system, plain.results[0]?.source.basis, plain.results[0]?.effectiveText], ['Local chart', 'store', '02.04.2013, 10:30']);
+  });
+
   it('reads the official blood pressure example: recorded L on the panel, components in mmHg', async () => {
     const view = await resultsView(await storeWith([fixtureJson<Resource>('fhir/Observation-blood-pressure.json')]), 'example');
     const bp = view.latestVitals[0];

@@ -5,15 +5,15 @@ import { NOT_RECORDED } from '../format/format-options.js';
 import { formatQuantity, quantityUnit } from '../format/quantity.js';
 import { searchAllPages } from '../search/all-pages.js';
 import { normalizeReference } from '../search/values.js';
-import type { ChartStore, StoreCallOptions } from '../store/chart-store.js';
+import { formatInstant } from '../format/instant.js';
+import type { ChartStore } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
+import { itemSource, loadSourceIndex, type ItemSource, type SourceIndex } from './item-source.js';
 import { resultFlag, type ResultFlag } from './result-interpretation.js';
+import { resolveViewOptions, type ResolvedViewOptions, type ViewOptions } from './view-options.js';
 
-/** Options of {@link resultsView}. */
-export interface ResultsViewOptions extends StoreCallOptions {
-  /** The locale numbers are written in (`valueText`); default `en-US`. Dates stay as recorded, for the widget to format in its zone. */
-  readonly locale?: string;
-}
+/** Options of {@link resultsView}: locale (numbers, dates), time zone and date style of the display strings, store name for sources. */
+export type ResultsViewOptions = ViewOptions;
 
 /** A result's value: a quantity (exact), a coded value, text, or nothing (with why). */
 export type ResultValue =
@@ -61,9 +61,13 @@ export interface ResultItem extends ResultMeasure {
   readonly categories: readonly string[];
   /** `effective[x]` as recorded (a dateTime, or a period's start). */
   readonly effective?: string;
+  /** `effective` written in the view's locale, zone and date style; "Not recorded" when missing. */
+  readonly effectiveText: string;
   readonly issued?: string;
   readonly components: readonly ResultMeasure[];
   readonly notes: readonly string[];
+  /** Where the record came from (organisation, system, last updated). */
+  readonly source: ItemSource;
 }
 
 /** A DiagnosticReport with its Observations. */
@@ -76,6 +80,7 @@ export interface ReportItem {
   readonly name: string;
   readonly categories: readonly string[];
   readonly effective?: string;
+  readonly effectiveText: string;
   readonly issued?: string;
   readonly performer: readonly Reference[];
   readonly conclusion?: string;
@@ -85,6 +90,7 @@ export interface ReportItem {
   readonly missingResults: readonly string[];
   /** The ServiceRequests it fulfils. */
   readonly basedOn: readonly string[];
+  readonly source: ItemSource;
 }
 
 /** A ServiceRequest (order) with its status and the reports that answer it. */
@@ -97,8 +103,10 @@ export interface OrderItem {
   readonly code?: CodeableConcept;
   readonly name: string;
   readonly authoredOn?: string;
+  readonly authoredOnText: string;
   readonly requester?: Reference;
   readonly reportIds: readonly string[];
+  readonly source: ItemSource;
 }
 
 /** One point of a trend. */
@@ -221,7 +229,8 @@ function categoryCodes(categories: readonly CodeableConcept[] | undefined): stri
   return (categories ?? []).flatMap((c) => (c.coding ?? []).map((coding) => coding.code).filter((code): code is string => typeof code === 'string'));
 }
 
-function resultItem(observation: Observation, locale: string): ResultItem {
+function resultItem(observation: Observation, options: ResolvedViewOptions, sources: SourceIndex): ResultItem {
+  const { locale } = options;
   const status = observation.status ?? 'unknown';
   const effective = observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start;
   return {
@@ -232,10 +241,12 @@ function resultItem(observation: Observation, locale: string): ResultItem {
     modified: status === 'amended' || status === 'corrected',
     categories: categoryCodes(observation.category),
     ...(effective !== undefined && { effective }),
+    effectiveText: formatInstant(effective, { locale, timeZone: options.timeZone, style: options.dateStyle }),
     ...(observation.issued !== undefined && { issued: observation.issued }),
     ...measure(observation, locale),
     components: (observation.component ?? []).map((component) => measure(component, locale)),
     notes: (observation.note ?? []).map((n) => n.text).filter((t): t is string => typeof t === 'string'),
+    source: itemSource(observation, sources, options),
   };
 }
 
@@ -269,14 +280,17 @@ const idIn = (reference: Reference | undefined, type: string): string | undefine
 export async function resultsView(store: ChartStore, patientId: string, options: ResultsViewOptions = {}): Promise<ResultsView> {
   const id = typeof patientId === 'string' ? patientId.replace(/^Patient\//, '') : '';
   if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw new InvalidError({ resourceType: 'Patient', path: 'patientId' }, `patientId must be a Patient id or Patient/<id> (got ${JSON.stringify(patientId)})`);
-  const locale = options.locale ?? 'en-US';
+  const resolved = resolveViewOptions(options);
+  const call = resolved.signal ? { signal: resolved.signal } : {};
   const patient = `Patient/${id}`;
-  const [observations, reports, orders] = await Promise.all([
-    searchAllPages(store, 'Observation', { patient }, options),
-    searchAllPages(store, 'DiagnosticReport', { patient }, options),
-    searchAllPages(store, 'ServiceRequest', { patient }, options),
+  const [observations, reports, orders, sources] = await Promise.all([
+    searchAllPages(store, 'Observation', { patient }, call),
+    searchAllPages(store, 'DiagnosticReport', { patient }, call),
+    searchAllPages(store, 'ServiceRequest', { patient }, call),
+    loadSourceIndex(store, patient, resolved),
   ]);
-  const items = new Map(observations.map((o) => [o.id ?? '', resultItem(o, locale)]));
+  const dateText = (value: string | undefined) => formatInstant(value, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle });
+  const items = new Map(observations.map((o) => [o.id ?? '', resultItem(o, resolved, sources)]));
   const inReports = new Set<string>();
 
   const reportItems: ReportItem[] = reports.map((report) => {
@@ -302,6 +316,7 @@ export async function resultsView(store: ChartStore, patientId: string, options:
       name: formatCodeableConcept(report.code) || NOT_RECORDED,
       categories: categoryCodes(report.category),
       ...(effective !== undefined && { effective }),
+      effectiveText: dateText(effective),
       ...(report.issued !== undefined && { issued: report.issued }),
       performer: report.performer ?? [],
       ...(report.conclusion !== undefined && { conclusion: report.conclusion }),
@@ -309,6 +324,7 @@ export async function resultsView(store: ChartStore, patientId: string, options:
       results,
       missingResults: missing,
       basedOn: (report.basedOn ?? []).map((b) => idIn(b, 'ServiceRequest')).filter((b): b is string => b !== undefined),
+      source: itemSource(report, sources, resolved),
     };
   });
 
@@ -324,8 +340,10 @@ export async function resultsView(store: ChartStore, patientId: string, options:
       ...(order.code !== undefined && { code: order.code }),
       name: formatCodeableConcept(order.code) || NOT_RECORDED,
       ...(order.authoredOn !== undefined && { authoredOn: order.authoredOn }),
+      authoredOnText: dateText(order.authoredOn),
       ...(order.requester !== undefined && { requester: order.requester }),
       reportIds: reportItems.filter((r) => r.basedOn.includes(orderId)).map((r) => r.id),
+      source: itemSource(order, sources, resolved),
     };
   });
 
