@@ -63,6 +63,13 @@ describe('notesView', () => {
     assert.deepEqual(view.unlinkedNotes[1]?.parts[0]?.body, { kind: 'unavailable', reason: 'url-only', contentType: 'application/hl7-v3+xml', url: 'http://example.org/xds/mhd/Binary/07a6483f-732b-461e-86b6-edb665c45510' });
   });
 
+  it('reads a Composition without sections from its own narrative', async () => {
+    const { section: _sections, ...composition } = fixtureJson<Resource & { section?: unknown }>('fhir/Composition-example-mixed.json');
+    const view = await notesView(await storeWith([composition as Resource]), 'newborn');
+    const text = view.unlinkedNotes[0]?.parts[0]?.body;
+    assert.ok(text?.kind === 'text' && text.text.startsWith('Generated Narrative with Details\nid: example-mixed\nstatus: final'));
+  });
+
   it('keeps an entered-in-error note, marked, and never returns HTML without a sanitiser', async () => {
     const html = Buffer.from('<p onclick="x()">Wound <b>clean</b></p><script>bad()</script>').toString('base64');
     const store = await storeWith([{ resourceType: 'DocumentReference', id: 'n1', status: 'entered-in-error', subject: { reference: 'Patient/p' }, date: '2026-01-01T10:00:00Z', content: [{ attachment: { contentType: 'text/html', data: html } }] }]);

@@ -167,6 +167,13 @@ function sectionParts(sections: readonly CompositionSection[] | undefined, sanit
   });
 }
 
+/** A Composition's sections, or, when it has none, its own narrative. */
+function compositionParts(composition: Composition, sanitizer: HtmlSanitizer | undefined): NotePart[] {
+  const sections = sectionParts(composition.section, sanitizer);
+  if (sections.length > 0 || composition.text?.div === undefined) return sections;
+  return [{ contentType: 'application/xhtml+xml', body: htmlBody(composition.text.div, sanitizer) }];
+}
+
 function compositionNote(composition: Composition, sanitizer: HtmlSanitizer | undefined, options: ResolvedViewOptions, sources: SourceIndex): NoteItem {
   const status = composition.status ?? 'unknown';
   const encounterId = idIn(composition.encounter, 'Encounter');
@@ -182,7 +189,7 @@ function compositionNote(composition: Composition, sanitizer: HtmlSanitizer | un
     dateText: formatInstant(composition.date, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle }),
     authors: composition.author ?? [],
     encounterIds: encounterId === undefined ? [] : [encounterId],
-    parts: sectionParts(composition.section, sanitizer),
+    parts: compositionParts(composition, sanitizer),
     source: itemSource(composition, sources, options),
   };
 }
