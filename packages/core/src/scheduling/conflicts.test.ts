@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { Appointment } from '@chartwell/fhir';
 import { MemoryStore } from '../store/memory-store.js';
 import { appointmentInterval, conflictsAmong, findConflicts, intervalsOverlap } from './conflicts.js';
@@ -88,5 +89,29 @@ describe('findConflicts', () => {
     await store.update(appointment('next-week', '2026-05-11T09:00:00Z', '2026-05-11T09:30:00Z', ['Location/ward1']));
     const found = await findConflicts(store, appointment('new', '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z', ['Patient/p9', 'Location/ward1']));
     assert.deepEqual(found.map((c) => [c.kind, c.appointmentId, c.start]), [['location', 'overnight', '2026-05-03T22:00:00Z']]);
+  });
+});
+
+describe('conflict properties', () => {
+  const instant = fc.integer({ min: Date.parse('2026-03-28T00:00:00Z') / 60_000, max: Date.parse('2026-03-30T00:00:00Z') / 60_000 }).map((minutes) => minutes * 60_000);
+  const offset = fc.constantFrom(0, 60, -300, 330);
+  /** An instant written with a UTC offset, as FHIR allows: the same moment in different wall clocks. */
+  const written = (ms: number, minutes: number) => {
+    const wall = new Date(ms + minutes * 60_000).toISOString().slice(0, 19);
+    const sign = minutes < 0 ? '-' : '+';
+    const abs = Math.abs(minutes);
+    return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  };
+  const booking = fc.record({ start: instant, length: fc.integer({ min: 0, max: 600 }), startOffset: offset, endOffset: offset });
+
+  it('property: a double-booking is found from either side, whatever offsets the times are written with', () => {
+    fc.assert(
+      fc.property(booking, booking, (a, b) => {
+        const first = appointment('a', written(a.start, a.startOffset), written(a.start + a.length * 60_000, a.endOffset), ['Location/room1']);
+        const second = appointment('b', written(b.start, b.startOffset), written(b.start + b.length * 60_000, b.endOffset), ['Location/room1']);
+        const overlap = intervalsOverlap({ start: a.start, end: a.start + a.length * 60_000 }, { start: b.start, end: b.start + b.length * 60_000 });
+        return (conflictsAmong(first, [second]).length === 1) === overlap && (conflictsAmong(second, [first]).length === 1) === overlap;
+      }),
+    );
   });
 });
