@@ -144,3 +144,7 @@ export { patientIdentity, NOT_KNOWN } from './views/patient-identity.js';
 export type { PatientIdentity, IdentityIdentifier, IdentityContact } from './views/patient-identity.js';
 export { identityWarnings } from './views/identity-warnings.js';
 export type { IdentityWarning, IdentityWarningCode, IdentityWarningOptions } from './views/identity-warnings.js';
+// Views: medications
+export { formatDosage, formatDose } from './format/dosage.js';
+export { medicationList } from './views/medication-list.js';
+export type { MedicationList, MedicationItem, MedicationDisplayStatus, MedicationListOptions, ExcludedMedication } from './views/medication-list.js';
