@@ -112,6 +112,15 @@ describe('resultsView on the official examples and edge cases', () => {
     assert.deepEqual([wrong?.enteredInError, wrong?.statusLabel], [true, 'Entered in error']);
   });
 
+  it('nests a panel\'s members (US Core AUDIT-C), listing the members the store lacks', async () => {
+    const names = ['Observation-AUDIT-C-panel-example-72109-2', 'Observation-AUDIT-C-item-example-68517-2', 'Observation-AUDIT-C-item-example-68520-6'];
+    const view = await resultsView(await storeWith(names.map((name) => fixtureJson<Resource>(`us-core/${name}.json`))), 'example');
+    assert.deepEqual(view.results.map((r) => r.id), ['AUDIT-C-panel-example-72109-2']);
+    const panel = view.results[0];
+    assert.deepEqual(panel?.members.map((m) => [m.id, m.valueText]), [['AUDIT-C-item-example-68517-2', '0 # per year'], ['AUDIT-C-item-example-68520-6', 'Never']]);
+    assert.deepEqual(panel?.missingMembers, ['Observation/AUDIT-C-item-example-68519-8', 'Observation/AUDIT-C-item-example-75626-2']);
+  });
+
   it('lists orders with their status and the reports that answer them', async () => {
     const view = await resultsView(
       await storeWith([

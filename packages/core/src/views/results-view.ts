@@ -66,6 +66,10 @@ export interface ResultItem extends ResultMeasure {
   readonly issued?: string;
   readonly components: readonly ResultMeasure[];
   readonly notes: readonly string[];
+  /** For a panel (`hasMember`): its member results, in the order it lists them. */
+  readonly members: readonly ResultItem[];
+  /** Member references the store cannot resolve. */
+  readonly missingMembers: readonly string[];
   /** Where the record came from (organisation, system, last updated). */
   readonly source: ItemSource;
 }
@@ -136,7 +140,7 @@ export interface ResultsView {
   readonly orders: readonly OrderItem[];
   /** Reports, newest first. */
   readonly reports: readonly ReportItem[];
-  /** Observations no report includes, newest first (vital signs, standalone labs). */
+  /** Observations no report and no panel includes, newest first (vital signs, standalone labs, panels with their members). */
   readonly results: readonly ResultItem[];
   readonly trends: readonly Trend[];
   /** The latest vital sign of each LOINC code (category `vital-signs`), newest first. */
@@ -246,6 +250,8 @@ function resultItem(observation: Observation, options: ResolvedViewOptions, sour
     ...measure(observation, locale),
     components: (observation.component ?? []).map((component) => measure(component, locale)),
     notes: (observation.note ?? []).map((n) => n.text).filter((t): t is string => typeof t === 'string'),
+    members: [],
+    missingMembers: [],
     source: itemSource(observation, sources, options),
   };
 }
@@ -290,7 +296,37 @@ export async function resultsView(store: ChartStore, patientId: string, options:
     loadSourceIndex(store, patient, resolved),
   ]);
   const dateText = (value: string | undefined) => formatInstant(value, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle });
-  const items = new Map(observations.map((o) => [o.id ?? '', resultItem(o, resolved, sources)]));
+  const flat = new Map(observations.map((o) => [o.id ?? '', resultItem(o, resolved, sources)]));
+  const memberRefs = new Map(observations.map((o) => [o.id ?? '', o.hasMember ?? []]));
+  const isMember = new Set<string>();
+  const items = new Map<string, ResultItem>();
+  /** The item with its members resolved (panels within panels too; a cycle stops where it repeats). */
+  const withMembers = (itemId: string, path: ReadonlySet<string>): ResultItem | undefined => {
+    const done = items.get(itemId);
+    if (done !== undefined) return done;
+    const base = flat.get(itemId);
+    if (base === undefined) return undefined;
+    const references = memberRefs.get(itemId) ?? [];
+    if (references.length === 0) return base;
+    const members: ResultItem[] = [];
+    const missingMembers: string[] = [];
+    for (const reference of references) {
+      const memberId = idIn(reference, 'Observation');
+      const member = memberId === undefined || path.has(memberId) ? undefined : withMembers(memberId, new Set([...path, memberId]));
+      if (member === undefined) missingMembers.push(reference.reference ?? reference.display ?? '');
+      else {
+        members.push(member);
+        isMember.add(member.id);
+      }
+    }
+    const panel = { ...base, members, missingMembers };
+    items.set(itemId, panel);
+    return panel;
+  };
+  for (const itemId of flat.keys()) {
+    const item = withMembers(itemId, new Set([itemId]));
+    if (item !== undefined) items.set(itemId, item);
+  }
   const inReports = new Set<string>();
 
   const reportItems: ReportItem[] = reports.map((report) => {
@@ -353,7 +389,7 @@ export async function resultsView(store: ChartStore, patientId: string, options:
     patientId: id,
     orders: orderItems.sort(newestFirst((o) => o.authoredOn)),
     reports: reportItems.sort(newestFirst((r) => r.effective ?? r.issued)),
-    results: all.filter((item) => !inReports.has(item.id)).sort(newestFirst((r) => r.effective ?? r.issued)),
+    results: all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)).sort(newestFirst((r) => r.effective ?? r.issued)),
     trends: trendsOf(usable),
     latestVitals: latestVitalsOf(usable),
   };
