@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { Resource } from '@chartwell/fhir';
 import { fixtureJson } from '../../../../test/support/fixtures.js';
 import { InvalidError } from '../store/errors.js';
@@ -208,5 +209,34 @@ describe('billingSummary edge cases', () => {
     assert.deepEqual([summary.figures, summary.claims, summary.activeCoverage], [[], [], []]);
     await assert.rejects(billingSummary(store, 'Patient/a b'), (e: unknown) => e instanceof InvalidError && e.path === 'patientId');
     await assert.rejects(billingSummary(store, 'p', { asOf: 'yesterday' }), (e: unknown) => e instanceof InvalidError && e.path === 'asOf');
+  });
+});
+
+describe('billingSummary properties', () => {
+  it('property: the balance in each currency is exactly the sum of the patient shares recorded in it, never mixed', async () => {
+    const cents = fc.integer({ min: 0, max: 1_000_000 });
+    const share = fc.record({ cents, currency: fc.constantFrom('USD', 'EUR', 'JPY') });
+    await fc.assert(
+      fc.asyncProperty(fc.array(share, { minLength: 1, maxLength: 8 }), async (shares) => {
+        const resources: Resource[] = shares.flatMap((s, i) => [
+          { resourceType: 'Claim', id: `c${i}`, status: 'active', use: 'claim', type: { text: 't' }, patient: { reference: 'Patient/p' }, created: '2026-01-10', provider: { display: 'Clinic' }, priority: { text: 'normal' }, insurance: [{ sequence: 1, focal: true, coverage: { display: 'Plan' } }] } as Resource,
+          {
+            resourceType: 'ExplanationOfBenefit', id: `e${i}`, status: 'active', use: 'claim', type: { text: 't' }, patient: { reference: 'Patient/p' }, created: '2026-01-20', insurer: { display: 'Payer' }, provider: { display: 'Clinic' }, outcome: 'complete', insurance: [{ focal: true, coverage: { display: 'Plan' } }], claim: { reference: `Claim/c${i}` },
+            item: [{ sequence: 1, productOrService: { text: 'Visit' }, adjudication: [{ category: { coding: [{ code: 'copay' }] }, amount: { value: s.cents / 100, currency: s.currency } }] }],
+          } as Resource,
+        ]);
+        const summary = await billingSummary(await storeWith(resources), 'p', { asOf: '2026-02-01T00:00:00Z' });
+        const expected = new Map<string, number>();
+        for (const s of shares) expected.set(s.currency, (expected.get(s.currency) ?? 0) + s.cents);
+        return (
+          summary.figures.length === expected.size &&
+          summary.figures.every((f) => {
+            const inCents = f.balance.value.coefficient * 10n ** BigInt(2 - f.balance.value.scale);
+            return inCents === BigInt(expected.get(f.currency) ?? -1);
+          })
+        );
+      }),
+      { numRuns: 40 },
+    );
   });
 });

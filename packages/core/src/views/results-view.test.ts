@@ -127,10 +127,12 @@ describe('resultsView on the official examples and edge cases', () => {
         { resourceType: 'ServiceRequest', id: 'sr1', status: 'completed', intent: 'order', code: { text: 'Lipid panel' }, subject: { reference: 'Patient/p' }, authoredOn: '2026-01-01' },
         { resourceType: 'ServiceRequest', id: 'sr2', status: 'active', intent: 'order', code: { text: 'HbA1c' }, subject: { reference: 'Patient/p' }, authoredOn: '2026-01-05' },
         { resourceType: 'DiagnosticReport', id: 'dr1', status: 'final', basedOn: [{ reference: 'ServiceRequest/sr1' }], code: { text: 'Lipid panel' }, subject: { reference: 'Patient/p' }, result: [{ reference: 'Observation/gone' }] },
+        { resourceType: 'Observation', id: 'a1c', status: 'preliminary', basedOn: [{ reference: 'ServiceRequest/sr2' }], code: { text: 'HbA1c' }, subject: { reference: 'Patient/p' }, valueQuantity: { value: 6.1, unit: '%' } },
       ]),
       'p',
     );
     assert.deepEqual(view.orders.map((o) => [o.id, o.name, o.statusLabel, o.reportIds]), [['sr2', 'HbA1c', 'Active', []], ['sr1', 'Lipid panel', 'Completed', ['dr1']]]);
     assert.deepEqual(view.reports[0]?.missingResults, ['Observation/gone']);
+    assert.deepEqual(view.orders.map((o) => o.resultIds), [['a1c'], []]);
   });
 });

@@ -110,6 +110,8 @@ export interface OrderItem {
   readonly authoredOnText: string;
   readonly requester?: Reference;
   readonly reportIds: readonly string[];
+  /** Observations that name it in `basedOn`. */
+  readonly resultIds: readonly string[];
   readonly source: ItemSource;
 }
 
@@ -379,6 +381,7 @@ export async function resultsView(store: ChartStore, patientId: string, options:
       authoredOnText: dateText(order.authoredOn),
       ...(order.requester !== undefined && { requester: order.requester }),
       reportIds: reportItems.filter((r) => r.basedOn.includes(orderId)).map((r) => r.id),
+      resultIds: observations.filter((o) => (o.basedOn ?? []).some((b) => idIn(b, 'ServiceRequest') === orderId)).map((o) => o.id ?? ''),
       source: itemSource(order, sources, resolved),
     };
   });
