@@ -88,7 +88,8 @@ export type { AppointmentConflict, AppointmentInterval, ConflictKind } from './s
 export { APPOINTMENT_STATUS_TRANSITIONS, canTransitionAppointment, holdsTime, appointmentStatusLabel } from './scheduling/appointment-status.js';
 export type { AppointmentStatus } from './scheduling/appointment-status.js';
 export { bookAppointment } from './scheduling/book-appointment.js';
-export type { BookAppointmentRequest, BookingResult } from './scheduling/book-appointment.js';
+export type { BookAppointmentRequest, BookingResult, BookingOptions } from './scheduling/book-appointment.js';
+export { BOOKING_SEQUENCE_URL } from './scheduling/schedule-lock.js';
 export { cancelAppointment } from './scheduling/cancel-appointment.js';
 export type { CancelAppointmentOptions, CancellationResult } from './scheduling/cancel-appointment.js';
 export { rescheduleAppointment } from './scheduling/reschedule-appointment.js';

@@ -6,6 +6,7 @@ import { ConflictError, InvalidError } from '../store/errors.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { bookAppointment } from './book-appointment.js';
 import { DoubleBookingError, SlotUnavailableError } from './scheduling-errors.js';
+import { BOOKING_SEQUENCE_URL } from './schedule-lock.js';
 
 function slot(id: string, start: string, end: string, status: Slot['status'] = 'free'): Slot {
   return { resourceType: 'Slot', id, schedule: { reference: 'Schedule/dr-who' }, status, start, end };
@@ -93,5 +94,40 @@ describe('bookAppointment', () => {
     assert.ok(loser?.status === 'rejected' && loser.reason instanceof ConflictError && !(loser.reason instanceof DoubleBookingError));
     assert.equal((await inner.search('Appointment')).length, 1);
     assert.equal((await inner.read('Slot', 's0900')).meta?.versionId, '2');
+  });
+
+  it('lets only one of two writers booking the same practitioner at the same time without slots win, through the Schedule', async () => {
+    const inner = await clinic();
+    const waiting: (() => void)[] = [];
+    const racing: ChartStore = Object.assign(Object.create(inner) as MemoryStore, {
+      transaction: async (operations: readonly TransactionOperation[]): Promise<(Resource | undefined)[]> => {
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (waiting.length === 2) for (const release of waiting) release();
+        });
+        return inner.transaction(operations);
+      },
+    });
+    const time = { start: '2026-05-04T14:00:00Z', end: '2026-05-04T14:30:00Z' };
+    const results = await Promise.allSettled([
+      bookAppointment(racing, { patient: 'p1', actors: ['Practitioner/d1'], ...time }),
+      bookAppointment(racing, { patient: 'p2', actors: ['Practitioner/d1'], ...time }),
+    ]);
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const loser = results.find((r) => r.status === 'rejected');
+    assert.ok(loser?.status === 'rejected' && loser.reason instanceof ConflictError && (loser.reason as ConflictError).resourceType === 'Schedule');
+    assert.equal((await inner.search('Appointment')).length, 1);
+    const schedule = await inner.read('Schedule', 'dr-who');
+    assert.deepEqual(schedule.extension, [{ url: BOOKING_SEQUENCE_URL, valueInteger: 1 }]);
+  });
+
+  it('does not hold up bookings for different practitioners, and can be turned off', async () => {
+    const store = await clinic();
+    await store.update({ resourceType: 'Schedule', id: 'dr-two', actor: [{ reference: 'Practitioner/d2' }] });
+    const time = { start: '2026-05-04T14:00:00Z', end: '2026-05-04T14:30:00Z' };
+    await Promise.all([bookAppointment(store, { patient: 'p1', actors: ['Practitioner/d1'], ...time }), bookAppointment(store, { patient: 'p2', actors: ['Practitioner/d2'], ...time })]);
+    await bookAppointment(store, { patient: 'p3', actors: ['Practitioner/d2'], start: '2026-05-04T15:00:00Z', end: '2026-05-04T15:30:00Z' }, { lockSchedules: false });
+    assert.equal((await store.search('Appointment')).length, 3);
+    assert.equal((await store.read('Schedule', 'dr-two')).extension?.[0]?.valueInteger, 1);
   });
 });

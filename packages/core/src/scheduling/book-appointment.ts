@@ -6,6 +6,7 @@ import type { AppointmentInterval } from './conflicts.js';
 import { findConflicts } from './conflicts.js';
 import { DoubleBookingError } from './scheduling-errors.js';
 import { holdOperations, readFreeSlots, slotSpan } from './slot-holds.js';
+import { scheduleLockOperations, schedulesOf } from './schedule-lock.js';
 
 /** What to book: who, when (a time, or slots whose span is the time), and what for. */
 export interface BookAppointmentRequest {
@@ -26,6 +27,16 @@ export interface BookAppointmentRequest {
   readonly reasonCode?: readonly CodeableConcept[];
   readonly description?: string;
   readonly comment?: string;
+}
+
+/** Options of {@link bookAppointment} and {@link rescheduleAppointment}. */
+export interface BookingOptions extends StoreCallOptions {
+  /**
+   * Serialise bookings per practitioner and location through their Schedules (see
+   * {@link BOOKING_SEQUENCE_URL}); default true. Turn it off only where the store may not write
+   * Schedules: then two bookings racing for the same time without slots can both succeed.
+   */
+  readonly lockSchedules?: boolean;
 }
 
 /** What a booking wrote: the new appointment and the slots it marked busy, as stored. */
@@ -79,14 +90,19 @@ export function participantsFor(patient: string, actors: readonly string[]): App
  * SlotUnavailableError (a slot is not free), DoubleBookingError (with the conflicts),
  * InvalidError (bad times or references, naming the field).
  *
- * Without slots the conflict check and the write are two steps: two bookings racing for the same
- * free time without slots can both succeed. Book through slots where that matters.
+ * Bookings for the same practitioner or location are also serialised through their Schedules
+ * (their booking sequence is raised in the same transaction, with `ifMatch`), so two bookings
+ * racing for the same time without slots cannot both commit either: the loser gets a
+ * ConflictError. An actor with no Schedule in the store has no such guard; book through slots or
+ * give it a Schedule.
  *
  * @example
  * const { appointment } = await bookAppointment(store, { patient: 'Patient/1', actors: ['Practitioner/7'], slotIds: ['slot-0900'] });
  */
-export async function bookAppointment(store: ChartStore, request: BookAppointmentRequest, options?: StoreCallOptions): Promise<BookingResult> {
+export async function bookAppointment(store: ChartStore, request: BookAppointmentRequest, options?: BookingOptions): Promise<BookingResult> {
   const participant = participantsFor(request.patient, request.actors ?? []);
+  // Read the versions that guard the write before checking for conflicts, so a booking committed in between makes this one fail.
+  const schedules = options?.lockSchedules === false ? [] : await schedulesOf(store, participant.map((p) => p.actor?.reference ?? ''), options);
   const slots = await readFreeSlots(store, request.slotIds ?? [], [], options);
   const time = bookingInterval(request, slots);
   const appointment: Appointment = {
@@ -105,6 +121,7 @@ export async function bookAppointment(store: ChartStore, request: BookAppointmen
   };
   const conflicts = await findConflicts(store, appointment, options);
   if (conflicts.length > 0) throw new DoubleBookingError({ conflicts });
-  const results = await store.transaction([{ op: 'create', resource: appointment }, ...holdOperations(slots)], options);
-  return { appointment: results[0] as Appointment, slots: results.slice(1) as Slot[] };
+  const holds = holdOperations(slots);
+  const results = await store.transaction([{ op: 'create', resource: appointment }, ...holds, ...scheduleLockOperations(schedules)], options);
+  return { appointment: results[0] as Appointment, slots: results.slice(1, 1 + holds.length) as Slot[] };
 }
