@@ -3,6 +3,7 @@
 import type { Resource, ResourceType } from '@chartwell/fhir';
 import { MemoryStore } from '../../packages/core/src/store/memory-store.js';
 import type { ChartStore } from '../../packages/core/src/store/chart-store.js';
+import { NotFoundError } from '../../packages/core/src/store/errors.js';
 import { fixtureJson } from './fixtures.js';
 
 /** The resources of `test/fixtures/synthea/smart-r4-2019/<file>`, with `urn:uuid:` references made `Type/id` (as an import does). */
@@ -47,7 +48,7 @@ export function rawStore(resources: readonly unknown[]): ChartStore {
   return {
     read: (type, id) => {
       const found = all.find((r) => r?.resourceType === type && r.id === id);
-      return found ? Promise.resolve(found as never) : Promise.reject(new Error(`${type}/${id} not found`));
+      return found ? Promise.resolve(found as never) : Promise.reject(new NotFoundError({ resourceType: type, id }));
     },
     search: (type) => Promise.resolve(page(all.filter((r) => r === null || r?.resourceType === type)) as never),
     create: () => Promise.reject(new Error('read-only')),

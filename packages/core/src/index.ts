@@ -149,3 +149,6 @@ export type { IdentityWarning, IdentityWarningCode, IdentityWarningOptions } fro
 export { formatDosage, formatDose } from './format/dosage.js';
 export { medicationList } from './views/medication-list.js';
 export type { MedicationList, MedicationItem, MedicationDisplayStatus, MedicationListOptions, ExcludedMedication } from './views/medication-list.js';
+// Views: problems and history
+export { problemList } from './views/problem-list.js';
+export type { ProblemList, ConditionItem, ConditionCategory, ProcedureItem, ExcludedRecord } from './views/problem-list.js';

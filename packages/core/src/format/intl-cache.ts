@@ -74,7 +74,7 @@ export interface ZonedFields {
 export function zonedFields(epochMilliseconds: number, timeZone: string): ZonedFields {
   const format = dateTimeFormat('en-US', {
     timeZone,
-    calendar: 'iso8601',
+    calendar: 'gregory',
     numberingSystem: 'latn',
     year: 'numeric',
     month: 'numeric',

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AllergyIntolerance, List, Patient, Provenance, Resource } from '@chartwell/fhir';
-import { fixtureJson } from '../../../../test/support/fixtures.js';
+import { fixtureJson, fixtureText } from '../../../../test/support/fixtures.js';
 import { failingSearches, rawStore, storeWith, syntheaResources } from '../../../../test/support/chart-fixtures.js';
 import { ForbiddenError, UnavailableError } from '../store/errors.js';
 import { allergySummary } from './allergy-summary.js';
@@ -66,6 +66,31 @@ describe('allergySummary on Synthea patients', () => {
     assert.equal(summary.status, 'not-recorded');
     assert.equal(summary.label, 'Allergies not recorded');
     assert.deepEqual(summary.active, []);
+  });
+});
+
+describe('allergySummary on the Synthea bulk export (NDJSON)', () => {
+  it('writes each reaction of patient a5cb8ce9 and takes emphasis from the data, not from the words', async () => {
+    const lines = (file: string) => fixtureText(`synthea-bulk-10/${file}`).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Resource);
+    const id = 'a5cb8ce9-cec6-6b23-0990-cbaf753578a4';
+    const mine = [...lines('Patient.000.ndjson'), ...lines('AllergyIntolerance.000.ndjson')].filter((r) => r.id === id || (r.resourceType === 'AllergyIntolerance' && r.patient.reference === `Patient/${id}`));
+    const summary = await allergySummary(await storeWith(mine), id, utc);
+    assert.equal(summary.status, 'known-allergies');
+    assert.deepEqual(
+      summary.active.map((item) => [item.substance, item.categories.join(), item.reactionText]),
+      [
+        ['Mold (organism)', 'environment', 'Nose running'],
+        ['Sulfamethoxazole / Trimethoprim', 'medication', 'Wheal (finding), Eruption of skin (disorder)'],
+        [
+          'Tree nut (substance)',
+          'food',
+          'Wheal (finding), Dyspnea (finding), Eruption of skin (disorder), Finding of vomiting (finding), Anaphylaxis (disorder), Allergic angioedema (disorder), Itching (finding)',
+        ],
+      ],
+    );
+    // no reaction records a severity and every criticality is low: the emphasis says so, and the manifestations carry the rest
+    assert.ok(summary.active.every((item) => item.emphasis === 'low' && item.worstSeverity === undefined));
+    assert.equal(summary.active[2]?.recordedText, '23-Nov-1928 22:58');
   });
 });
 

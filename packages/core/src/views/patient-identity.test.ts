@@ -24,6 +24,7 @@ describe('patientIdentity on the official Patient/example (Peter James Chalmers)
     assert.equal(identity.ageText, '51y');
     assert.equal(identity.gender, 'male');
     assert.equal(identity.genderText, 'Male');
+    assert.equal(identity.birthSexText, undefined);
     assert.deepEqual(identity.mrn, { label: 'MRN', value: '12345', system: 'urn:oid:1.2.36.146.595.217.0.1', typeCode: 'MR', assigner: 'Acme Healthcare' });
     assert.deepEqual(identity.identifiers, [identity.mrn]);
     assert.equal(identity.deceased, false);
@@ -63,6 +64,7 @@ describe('patientIdentity on Synthea patients', () => {
     assert.equal(identity.ageAtDeath, '71y');
     assert.equal(identity.ageText, '71y');
     assert.equal(identity.genderText, 'Female');
+    assert.equal(identity.birthSexText, 'Female');
     assert.equal(identity.mrn?.value, '38cde5fd-1861-44db-b7cc-58769b464658');
     assert.deepEqual(
       identity.identifiers.map((i) => [i.label, i.value]),

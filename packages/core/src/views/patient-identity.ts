@@ -70,6 +70,8 @@ export interface PatientIdentity {
   readonly gender?: 'male' | 'female' | 'other' | 'unknown';
   /** `Male`, `Female`, `Other`, `Unknown`, or `Not Known` when not recorded. Labelled "Gender", not "Sex". */
   readonly genderText: string;
+  /** Sex assigned at birth, from the US Core birth-sex extension (`Male`, `Female`, `Unknown`), when recorded. */
+  readonly birthSexText?: string;
   /** The medical record number: the first current MR identifier (official or usual first). */
   readonly mrn?: IdentityIdentifier;
   /** Every current identifier (old ones and ended periods left out), MRN first. */
@@ -95,6 +97,8 @@ export interface PatientIdentity {
 const V2_0203 = 'http://terminology.hl7.org/CodeSystem/v2-0203';
 const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
 const BIRTH_TIME = 'http://hl7.org/fhir/StructureDefinition/patient-birthTime';
+const BIRTH_SEX = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex';
+const BIRTH_SEX_TEXT: Record<string, string> = { M: 'Male', F: 'Female', UNK: 'Unknown' };
 const TYPE_LABELS: Record<string, string> = { MR: 'MRN', SS: 'SSN', DL: "Driver's licence", PPN: 'Passport', NH: 'NHS No.' };
 const CONTACT_ROLES: Record<string, string> = {
   C: 'Emergency Contact',
@@ -204,6 +208,8 @@ export function identityOf(patient: Patient & { id: string }, generalPractitione
   const preferredMrn = mrnIdentifiers.find((identifier) => identifier.use === 'official' || identifier.use === 'usual') ?? mrnIdentifiers[0];
   const mrn = preferredMrn ? toIdentifier(preferredMrn) : undefined;
   const addresses = current<Address>(patient.address, asOf).sort((a, b) => (a.use === 'home' ? 0 : 1) - (b.use === 'home' ? 0 : 1));
+  const birthSexCode = objects(patient.extension).find((extension) => extension.url === BIRTH_SEX)?.valueCode;
+  const birthSex = typeof birthSexCode === 'string' ? BIRTH_SEX_TEXT[birthSexCode] : undefined;
   const gender = patient.gender === 'male' || patient.gender === 'female' || patient.gender === 'other' || patient.gender === 'unknown' ? patient.gender : undefined;
   return {
     id: patient.id,
@@ -216,6 +222,7 @@ export function identityOf(patient: Patient & { id: string }, generalPractitione
     ageText: (deceased ? ageAtDeath : age) || NOT_KNOWN,
     ...(gender !== undefined && { gender }),
     genderText: gender === undefined ? NOT_KNOWN : GENDER_TEXT[gender],
+    ...(birthSex !== undefined && { birthSexText: birthSex }),
     ...(mrn !== undefined && { mrn }),
     identifiers: mrn ? [mrn, ...identifiers.filter((identifier) => !(identifier.typeCode === 'MR' && identifier.value === mrn.value && identifier.system === mrn.system))] : identifiers,
     deceased,
