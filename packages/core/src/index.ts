@@ -79,6 +79,50 @@ export { formatQuantity, quantityUnit } from './format/quantity.js';
 export { formatPeriod } from './format/period.js';
 export { formatMoney, moneyValue } from './format/money.js';
 export type { MoneyAmount } from './format/money.js';
+
+// Scheduling
+export { scheduleView } from './scheduling/schedule-view.js';
+export type { ScheduleView, ScheduleViewOptions, ScheduleRange, ScheduleDay, ScheduleSlot, ScheduleAppointment, ScheduleParticipant, ScheduleSummary, WaitlistEntry, LocalTime } from './scheduling/schedule-view.js';
+export { findConflicts, conflictsAmong, appointmentInterval, intervalsOverlap, bookedActors, conflictKindOf, APPOINTMENT_LOOKBACK_MILLISECONDS } from './scheduling/conflicts.js';
+export type { AppointmentConflict, AppointmentInterval, ConflictKind } from './scheduling/conflicts.js';
+export { APPOINTMENT_STATUS_TRANSITIONS, canTransitionAppointment, holdsTime, appointmentStatusLabel } from './scheduling/appointment-status.js';
+export type { AppointmentStatus } from './scheduling/appointment-status.js';
+export { bookAppointment } from './scheduling/book-appointment.js';
+export type { BookAppointmentRequest, BookingResult, BookingOptions } from './scheduling/book-appointment.js';
+export { BOOKING_SEQUENCE_URL } from './scheduling/schedule-lock.js';
+export { cancelAppointment } from './scheduling/cancel-appointment.js';
+export type { CancelAppointmentOptions, CancellationResult } from './scheduling/cancel-appointment.js';
+export { rescheduleAppointment } from './scheduling/reschedule-appointment.js';
+export type { RescheduleAppointmentOptions, RescheduleResult } from './scheduling/reschedule-appointment.js';
+export { addToWaitlist } from './scheduling/add-to-waitlist.js';
+export type { WaitlistRequest } from './scheduling/add-to-waitlist.js';
+export { DoubleBookingError, AppointmentTransitionError, SlotUnavailableError } from './scheduling/scheduling-errors.js';
+export { searchAllPages } from './search/all-pages.js';
+
+// Billing
+export { billingSummary } from './billing/billing-summary.js';
+export type { BillingSummary, BillingSummaryOptions, CurrencyFigures, MoneyFigure, ClaimItem, CoverageSummary, InvoiceSummary, ChargeItemSummary, AccountSummary, PaymentSummary, VisitBilling, BillingNotice } from './billing/billing-summary.js';
+export { summarizeClaim } from './billing/claim-summary.js';
+export type { ClaimSummary, ClaimState, BillingLine, AdjudicationLine } from './billing/claim-summary.js';
+export { adjudicationKind, adjudicationCode } from './billing/adjudication-kind.js';
+export type { AdjudicationKind } from './billing/adjudication-kind.js';
+export { moneyFrom, sumByCurrency, subtractByCurrency, amountIn, isZero, zeroOf, NO_CURRENCY } from './billing/money.js';
+export type { CurrencyAmount } from './billing/money.js';
+export { agingBucket, daysOutstanding, AGING_BUCKETS } from './billing/aging.js';
+export type { AgingBucket } from './billing/aging.js';
+
+// Views: results
+export { resultsView } from './views/results-view.js';
+export type { ResultsView, ResultsViewOptions, ResultItem, ResultMeasure, ResultValue, ResultRange, ReportItem, OrderItem, Trend, TrendPoint } from './views/results-view.js';
+export { resultFlag, recordedFlag, flagFromRange } from './views/result-interpretation.js';
+export type { ResultFlag } from './views/result-interpretation.js';
+
+// Views: notes and visits
+export { notesView } from './views/notes-view.js';
+export type { NotesView, NotesViewOptions, VisitItem, VisitParticipant, NoteItem, NotePart } from './views/notes-view.js';
+export { attachmentBody, htmlBody, decodeBase64, NOTE_SANITIZE_CONFIG } from './views/attachment-text.js';
+export type { HtmlSanitizer, NoteBody } from './views/attachment-text.js';
+export { htmlToText } from './views/html-to-text.js';
 // Views: shared options and item sources
 export type { ViewOptions, ResolvedViewOptions } from './views/view-options.js';
 export { itemSource, buildSourceIndex, loadSourceIndex } from './views/item-source.js';

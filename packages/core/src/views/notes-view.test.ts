@@ -1,0 +1,80 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Resource } from '@chartwell/fhir';
+import { fixtureJson } from '../../../../test/support/fixtures.js';
+import { MemoryStore } from '../store/memory-store.js';
+import { notesView } from './notes-view.js';
+
+const CLEMENTE = 'd78af07c-9cb9-4f31-9b11-c45a28f2eec8';
+
+function synthea(file: string): Resource[] {
+  const bundle = fixtureJson<{ entry: { fullUrl: string; resource: Resource }[] }>(`synthea/smart-r4-2019/${file}`);
+  const byUrl = new Map(bundle.entry.map((e) => [e.fullUrl, `${e.resource.resourceType}/${e.resource.id}`]));
+  return bundle.entry.map((e) => JSON.parse(JSON.stringify(e.resource), (key: string, value: unknown) => (key === 'reference' && typeof value === 'string' ? (byUrl.get(value) ?? value) : value)) as Resource);
+}
+
+async function storeWith(resources: readonly Resource[]): Promise<MemoryStore> {
+  const store = new MemoryStore();
+  for (const resource of resources) await store.update(resource);
+  return store;
+}
+
+describe('notesView', () => {
+  it('lists a Synthea patient\'s visits newest first with class, type, period and participants', async () => {
+    const view = await notesView(await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
+    assert.deepEqual(view.visits.map((v) => [v.classLabel, v.typeText, v.period?.start, v.statusLabel]), [
+      ['Ambulatory', 'Encounter for check up (procedure)', '2018-09-17T15:29:24+00:00', 'Finished'],
+      ['Ambulatory', 'Encounter for check up (procedure)', '2015-09-14T15:29:24+00:00', 'Finished'],
+      ['Ambulatory', 'Encounter for check up (procedure)', '2012-09-10T15:29:24+00:00', 'Finished'],
+    ]);
+    assert.equal(view.visits[0]?.participants.length, 1);
+    assert.deepEqual(view.unlinkedNotes, []);
+  });
+
+  it('attaches a US Core discharge summary to its encounter and decodes its text/plain note', async () => {
+    const store = await storeWith(['encounter-example-1', 'documentreference-discharge-summary'].map((name) => fixtureJson<Resource>(`us-core/${name}.json`)));
+    const view = await notesView(store, 'example');
+    const visit = view.visits[0];
+    assert.deepEqual([visit?.classLabel, visit?.typeText, visit?.locations[0]?.location.display], ['Ambulatory', 'Office Visit', 'Holy Family Hospital']);
+    assert.deepEqual(visit?.notes.map((n) => [n.title, n.statusLabel, n.parts[0]?.body]), [
+      ['Discharge Summary', 'Current', { kind: 'text', text: 'No activity restriction, regular diet, follow up in two to three weeks with primary care provider.', fromHtml: false }],
+    ]);
+  });
+
+  it('writes the visit period and note date in the view\'s zone, and names the source', async () => {
+    const store = await storeWith(['encounter-example-1', 'documentreference-discharge-summary'].map((name) => fixtureJson<Resource>(`us-core/${name}.json`)));
+    const view = await notesView(store, 'example', { timeZone: 'America/New_York', storeName: 'Local chart' });
+    // 17:00:14-05:00 to 18:00:14-05:00 on 1 November 2015, after the US clocks went back (EST, -05:00).
+    assert.equal(view.visits[0]?.periodText, '01-Nov-2015 17:00 – 18:00');
+    assert.deepEqual([view.visits[0]?.notes[0]?.dateText, view.visits[0]?.notes[0]?.source.system], ['Not recorded', 'Local chart']);
+  });
+
+  it('reads a Composition\'s section narrative as text, and says a URL-only document is elsewhere', async () => {
+    const store = await storeWith([fixtureJson<Resource>('fhir/Composition-example-mixed.json'), { ...fixtureJson<Resource>('fhir/DocumentReference-example.json'), subject: { reference: 'Patient/newborn' } } as Resource]);
+    const view = await notesView(store, 'newborn');
+    assert.deepEqual(view.unlinkedNotes.map((n) => [n.resourceType, n.title, n.statusLabel]), [
+      ['Composition', 'Discharge Summary (Neonatal Service)', 'Final'],
+      ['DocumentReference', 'Physical', 'Current'],
+    ]);
+    assert.deepEqual(view.unlinkedNotes[0]?.parts.map((p) => [p.title, p.body]), [
+      ["Child's Details", { kind: 'text', text: '(snip)', fromHtml: true }],
+      ["Mpther's Details", { kind: 'text', text: '(snip)', fromHtml: true }],
+    ]);
+    assert.deepEqual(view.unlinkedNotes[1]?.parts[0]?.body, { kind: 'unavailable', reason: 'url-only', contentType: 'application/hl7-v3+xml', url: 'http://example.org/xds/mhd/Binary/07a6483f-732b-461e-86b6-edb665c45510' });
+  });
+
+  it('reads a Composition without sections from its own narrative', async () => {
+    const { section: _sections, ...composition } = fixtureJson<Resource & { section?: unknown }>('fhir/Composition-example-mixed.json');
+    const view = await notesView(await storeWith([composition as Resource]), 'newborn');
+    const text = view.unlinkedNotes[0]?.parts[0]?.body;
+    assert.ok(text?.kind === 'text' && text.text.startsWith('Generated Narrative with Details\nid: example-mixed\nstatus: final'));
+  });
+
+  it('keeps an entered-in-error note, marked, and never returns HTML without a sanitiser', async () => {
+    const html = Buffer.from('<p onclick="x()">Wound <b>clean</b></p><script>bad()</script>').toString('base64');
+    const store = await storeWith([{ resourceType: 'DocumentReference', id: 'n1', status: 'entered-in-error', subject: { reference: 'Patient/p' }, date: '2026-01-01T10:00:00Z', content: [{ attachment: { contentType: 'text/html', data: html } }] }]);
+    const view = await notesView(store, 'p');
+    const note = view.unlinkedNotes[0];
+    assert.deepEqual([note?.enteredInError, note?.statusLabel, note?.title, note?.parts[0]?.body], [true, 'Entered in error', 'Not recorded', { kind: 'text', text: 'Wound clean', fromHtml: true }]);
+  });
+});

@@ -1,0 +1,430 @@
+import { decimalFromNumber, decimalToNumber, type CodeableConcept, type Decimal, type DiagnosticReport, type Observation, type ObservationComponent, type ObservationReferenceRange, type Quantity, type Reference, type ServiceRequest } from '@chartwell/fhir';
+import { timeSpan } from '../billing/fhir-time.js';
+import { formatCodeableConcept } from '../format/codeable-concept.js';
+import { NOT_RECORDED } from '../format/format-options.js';
+import { formatQuantity, quantityUnit } from '../format/quantity.js';
+import { searchAllPages } from '../search/all-pages.js';
+import { normalizeReference } from '../search/values.js';
+import { formatInstant } from '../format/instant.js';
+import type { ChartStore } from '../store/chart-store.js';
+import { InvalidError } from '../store/errors.js';
+import { itemSource, loadSourceIndex, type ItemSource, type SourceIndex } from './item-source.js';
+import { resultFlag, type ResultFlag } from './result-interpretation.js';
+import { resolveViewOptions, type ResolvedViewOptions, type ViewOptions } from './view-options.js';
+
+/** Options of {@link resultsView}: locale (numbers, dates), time zone and date style of the display strings, store name for sources. */
+export type ResultsViewOptions = ViewOptions;
+
+/** A result's value: a quantity (exact), a coded value, text, or nothing (with why). */
+export type ResultValue =
+  | { readonly kind: 'quantity'; readonly value: Decimal; readonly comparator?: string; readonly unit?: string; readonly quantity: Quantity }
+  | { readonly kind: 'coded'; readonly concept: CodeableConcept }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'none'; readonly dataAbsentReason?: CodeableConcept };
+
+/** A reference range, as recorded. */
+export interface ResultRange {
+  readonly low?: Quantity;
+  readonly high?: Quantity;
+  readonly text?: string;
+  readonly type?: CodeableConcept;
+  readonly appliesTo: readonly CodeableConcept[];
+}
+
+/** One measured thing: an Observation or one of its components. */
+export interface ResultMeasure {
+  readonly code: CodeableConcept;
+  /** The code in words ("Systolic blood pressure"); "Not recorded" when it has none. */
+  readonly name: string;
+  /** The LOINC code, when the code has one. */
+  readonly loinc?: string;
+  readonly value: ResultValue;
+  /** The value in words with its unit (`107 mmHg`); "Not recorded" when there is none. */
+  readonly valueText: string;
+  /** The unit, as recorded; "" when the value has none (a missing unit is shown as missing, not guessed). */
+  readonly unit: string;
+  readonly referenceRanges: readonly ResultRange[];
+  /** The interpretation flag, recorded or derived from the range (then `derived: true`); undefined when neither. */
+  readonly flag?: ResultFlag;
+}
+
+/** An Observation, render-ready. */
+export interface ResultItem extends ResultMeasure {
+  readonly id: string;
+  readonly status: NonNullable<Observation['status']> | 'unknown';
+  /** "Final", "Preliminary", "Amended", "Entered in error", ...: never blank. */
+  readonly statusLabel: string;
+  /** Struck through with the words "Entered in error"; never in trends or latest vitals. */
+  readonly enteredInError: boolean;
+  /** Amended or corrected after it was first reported. */
+  readonly modified: boolean;
+  readonly categories: readonly string[];
+  /** `effective[x]` as recorded (a dateTime, or a period's start). */
+  readonly effective?: string;
+  /** `effective` written in the view's locale, zone and date style; "Not recorded" when missing. */
+  readonly effectiveText: string;
+  readonly issued?: string;
+  readonly components: readonly ResultMeasure[];
+  readonly notes: readonly string[];
+  /** For a panel (`hasMember`): its member results, in the order it lists them. */
+  readonly members: readonly ResultItem[];
+  /** Member references the store cannot resolve. */
+  readonly missingMembers: readonly string[];
+  /** Where the record came from (organisation, system, last updated). */
+  readonly source: ItemSource;
+}
+
+/** A DiagnosticReport with its Observations. */
+export interface ReportItem {
+  readonly id: string;
+  readonly status: NonNullable<DiagnosticReport['status']> | 'unknown';
+  readonly statusLabel: string;
+  readonly enteredInError: boolean;
+  readonly code: CodeableConcept;
+  readonly name: string;
+  readonly categories: readonly string[];
+  readonly effective?: string;
+  readonly effectiveText: string;
+  readonly issued?: string;
+  readonly performer: readonly Reference[];
+  readonly conclusion?: string;
+  readonly conclusionCode: readonly CodeableConcept[];
+  /** Its results, in the order the report lists them; a reference the store cannot resolve is listed in `missingResults`. */
+  readonly results: readonly ResultItem[];
+  readonly missingResults: readonly string[];
+  /** The ServiceRequests it fulfils. */
+  readonly basedOn: readonly string[];
+  readonly source: ItemSource;
+}
+
+/** A ServiceRequest (order) with its status and the reports that answer it. */
+export interface OrderItem {
+  readonly id: string;
+  readonly status: NonNullable<ServiceRequest['status']> | 'unknown';
+  readonly statusLabel: string;
+  readonly intent?: ServiceRequest['intent'];
+  readonly priority?: ServiceRequest['priority'];
+  readonly code?: CodeableConcept;
+  readonly name: string;
+  readonly authoredOn?: string;
+  readonly authoredOnText: string;
+  readonly requester?: Reference;
+  readonly reportIds: readonly string[];
+  /** Observations that name it in `basedOn`. */
+  readonly resultIds: readonly string[];
+  readonly source: ItemSource;
+}
+
+/** One point of a trend. */
+export interface TrendPoint {
+  readonly observationId: string;
+  readonly effective: string;
+  readonly value: Decimal;
+  /** The value as a JS number, for charts only. */
+  readonly plotValue: number;
+  readonly flag?: ResultFlag;
+  readonly preliminary: boolean;
+}
+
+/** A LOINC code's quantity results over time, in one unit (a change of unit starts another trend). */
+export interface Trend {
+  readonly loinc: string;
+  readonly name: string;
+  readonly unit: string;
+  /** Oldest first. */
+  readonly points: readonly TrendPoint[];
+}
+
+/** Orders, reports with their results, results outside any report, trends and latest vitals. */
+export interface ResultsView {
+  readonly patientId: string;
+  /** Orders, newest first. */
+  readonly orders: readonly OrderItem[];
+  /** Reports, newest first. */
+  readonly reports: readonly ReportItem[];
+  /** Observations no report and no panel includes, newest first (vital signs, standalone labs, panels with their members). */
+  readonly results: readonly ResultItem[];
+  readonly trends: readonly Trend[];
+  /** The latest vital sign of each LOINC code (category `vital-signs`), newest first. */
+  readonly latestVitals: readonly ResultItem[];
+}
+
+const OBSERVATION_STATUS: Readonly<Record<string, string>> = {
+  registered: 'Registered',
+  preliminary: 'Preliminary',
+  final: 'Final',
+  amended: 'Amended',
+  corrected: 'Corrected',
+  cancelled: 'Cancelled',
+  'entered-in-error': 'Entered in error',
+  unknown: 'Status unknown',
+  partial: 'Partial',
+  appended: 'Appended',
+};
+
+const ORDER_STATUS: Readonly<Record<string, string>> = {
+  draft: 'Draft',
+  active: 'Active',
+  'on-hold': 'On hold',
+  revoked: 'Revoked',
+  completed: 'Completed',
+  'entered-in-error': 'Entered in error',
+  unknown: 'Status unknown',
+};
+
+const LOINC = 'http://loinc.org';
+
+function loincOf(code: CodeableConcept | undefined): string | undefined {
+  return code?.coding?.find((c) => c.system === LOINC && c.code)?.code;
+}
+
+function rangeOf(range: ObservationReferenceRange): ResultRange {
+  return {
+    ...(range.low !== undefined && { low: range.low }),
+    ...(range.high !== undefined && { high: range.high }),
+    ...(range.text !== undefined && { text: range.text }),
+    ...(range.type !== undefined && { type: range.type }),
+    appliesTo: range.appliesTo ?? [],
+  };
+}
+
+function valueOf(source: Observation | ObservationComponent): ResultValue {
+  const quantity = source.valueQuantity ?? (typeof source.valueInteger === 'number' ? { value: source.valueInteger } : undefined);
+  const value = typeof quantity?.value === 'number' ? decimalFromNumber(quantity.value) : undefined;
+  if (quantity !== undefined && value !== undefined) {
+    const unit = quantityUnit(quantity);
+    return { kind: 'quantity', value, ...(quantity.comparator !== undefined && { comparator: quantity.comparator }), ...(unit !== '' && { unit }), quantity };
+  }
+  if (source.valueCodeableConcept !== undefined) return { kind: 'coded', concept: source.valueCodeableConcept };
+  if (typeof source.valueString === 'string') return { kind: 'text', text: source.valueString };
+  if (typeof source.valueBoolean === 'boolean') return { kind: 'text', text: source.valueBoolean ? 'Yes' : 'No' };
+  for (const text of [source.valueDateTime, source.valueTime]) if (typeof text === 'string') return { kind: 'text', text };
+  return { kind: 'none', ...(source.dataAbsentReason !== undefined && { dataAbsentReason: source.dataAbsentReason }) };
+}
+
+function valueText(value: ResultValue, locale: string): string {
+  switch (value.kind) {
+    case 'quantity':
+      return formatQuantity(value.quantity, { locale }) || NOT_RECORDED;
+    case 'coded':
+      return formatCodeableConcept(value.concept) || NOT_RECORDED;
+    case 'text':
+      return value.text;
+    case 'none':
+      return value.dataAbsentReason === undefined ? NOT_RECORDED : `${NOT_RECORDED} (${formatCodeableConcept(value.dataAbsentReason) || 'reason not given'})`;
+  }
+}
+
+function measure(source: Observation | ObservationComponent, locale: string): ResultMeasure {
+  const value = valueOf(source);
+  const flag = resultFlag(source.interpretation, source.valueQuantity, source.referenceRange);
+  const loinc = loincOf(source.code);
+  return {
+    code: source.code,
+    name: formatCodeableConcept(source.code) || NOT_RECORDED,
+    ...(loinc !== undefined && { loinc }),
+    value,
+    valueText: valueText(value, locale),
+    unit: value.kind === 'quantity' ? (value.unit ?? '') : '',
+    referenceRanges: (source.referenceRange ?? []).map(rangeOf),
+    ...(flag !== undefined && { flag }),
+  };
+}
+
+function categoryCodes(categories: readonly CodeableConcept[] | undefined): string[] {
+  return (categories ?? []).flatMap((c) => (c.coding ?? []).map((coding) => coding.code).filter((code): code is string => typeof code === 'string'));
+}
+
+function resultItem(observation: Observation, options: ResolvedViewOptions, sources: SourceIndex): ResultItem {
+  const { locale } = options;
+  const status = observation.status ?? 'unknown';
+  const effective = observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start;
+  return {
+    id: observation.id ?? '',
+    status,
+    statusLabel: OBSERVATION_STATUS[status] ?? status,
+    enteredInError: status === 'entered-in-error',
+    modified: status === 'amended' || status === 'corrected',
+    categories: categoryCodes(observation.category),
+    ...(effective !== undefined && { effective }),
+    effectiveText: formatInstant(effective, { locale, timeZone: options.timeZone, style: options.dateStyle }),
+    ...(observation.issued !== undefined && { issued: observation.issued }),
+    ...measure(observation, locale),
+    components: (observation.component ?? []).map((component) => measure(component, locale)),
+    notes: (observation.note ?? []).map((n) => n.text).filter((t): t is string => typeof t === 'string'),
+    members: [],
+    missingMembers: [],
+    source: itemSource(observation, sources, options),
+  };
+}
+
+/** Newest first by a recorded time (partial dates by their start), undated last, then by id. */
+function newestFirst<T extends { readonly id: string }>(time: (item: T) => string | undefined) {
+  return (a: T, b: T) => {
+    const ta = timeSpan(time(a))?.start;
+    const tb = timeSpan(time(b))?.start;
+    if (ta !== tb) return ta === undefined ? 1 : tb === undefined ? -1 : tb - ta;
+    return a.id.localeCompare(b.id);
+  };
+}
+
+const idIn = (reference: Reference | undefined, type: string): string | undefined => {
+  const normal = reference?.reference === undefined ? undefined : normalizeReference(reference.reference);
+  return normal?.startsWith(`${type}/`) ? normal.slice(type.length + 1) : undefined;
+};
+
+/**
+ * The patient's orders and results: ServiceRequests with their status and answering reports;
+ * DiagnosticReports with their Observations; Observations outside any report; each value exact,
+ * with its unit, reference ranges and interpretation flag (recorded, or derived from the range
+ * and marked `derived`); components (blood pressure) as their own measures; trends per LOINC
+ * code and unit; the latest vital sign of each kind. Entered-in-error results are kept, marked,
+ * and never enter trends or latest vitals; cancelled ones neither.
+ *
+ * @example
+ * const view = await resultsView(store, 'Patient/123', { locale: 'en-GB' });
+ * view.latestVitals.map((v) => `${v.name}: ${v.valueText}${v.flag ? ` (${v.flag.label})` : ''}`);
+ */
+export async function resultsView(store: ChartStore, patientId: string, options: ResultsViewOptions = {}): Promise<ResultsView> {
+  const id = typeof patientId === 'string' ? patientId.replace(/^Patient\//, '') : '';
+  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw new InvalidError({ resourceType: 'Patient', path: 'patientId' }, `patientId must be a Patient id or Patient/<id> (got ${JSON.stringify(patientId)})`);
+  const resolved = resolveViewOptions(options);
+  const call = resolved.signal ? { signal: resolved.signal } : {};
+  const patient = `Patient/${id}`;
+  const [observations, reports, orders, sources] = await Promise.all([
+    searchAllPages(store, 'Observation', { patient }, call),
+    searchAllPages(store, 'DiagnosticReport', { patient }, call),
+    searchAllPages(store, 'ServiceRequest', { patient }, call),
+    loadSourceIndex(store, patient, resolved),
+  ]);
+  const dateText = (value: string | undefined) => formatInstant(value, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle });
+  const flat = new Map(observations.map((o) => [o.id ?? '', resultItem(o, resolved, sources)]));
+  const memberRefs = new Map(observations.map((o) => [o.id ?? '', o.hasMember ?? []]));
+  const isMember = new Set<string>();
+  const items = new Map<string, ResultItem>();
+  /** The item with its members resolved (panels within panels too; a cycle stops where it repeats). */
+  const withMembers = (itemId: string, path: ReadonlySet<string>): ResultItem | undefined => {
+    const done = items.get(itemId);
+    if (done !== undefined) return done;
+    const base = flat.get(itemId);
+    if (base === undefined) return undefined;
+    const references = memberRefs.get(itemId) ?? [];
+    if (references.length === 0) return base;
+    const members: ResultItem[] = [];
+    const missingMembers: string[] = [];
+    for (const reference of references) {
+      const memberId = idIn(reference, 'Observation');
+      const member = memberId === undefined || path.has(memberId) ? undefined : withMembers(memberId, new Set([...path, memberId]));
+      if (member === undefined) missingMembers.push(reference.reference ?? reference.display ?? '');
+      else {
+        members.push(member);
+        isMember.add(member.id);
+      }
+    }
+    const panel = { ...base, members, missingMembers };
+    items.set(itemId, panel);
+    return panel;
+  };
+  for (const itemId of flat.keys()) {
+    const item = withMembers(itemId, new Set([itemId]));
+    if (item !== undefined) items.set(itemId, item);
+  }
+  const inReports = new Set<string>();
+
+  const reportItems: ReportItem[] = reports.map((report) => {
+    const results: ResultItem[] = [];
+    const missing: string[] = [];
+    for (const reference of report.result ?? []) {
+      const observationId = idIn(reference, 'Observation');
+      const item = observationId === undefined ? undefined : items.get(observationId);
+      if (item === undefined) missing.push(reference.reference ?? reference.display ?? '');
+      else {
+        results.push(item);
+        inReports.add(item.id);
+      }
+    }
+    const status = report.status ?? 'unknown';
+    const effective = report.effectiveDateTime ?? report.effectivePeriod?.start;
+    return {
+      id: report.id ?? '',
+      status,
+      statusLabel: OBSERVATION_STATUS[status] ?? status,
+      enteredInError: status === 'entered-in-error',
+      code: report.code,
+      name: formatCodeableConcept(report.code) || NOT_RECORDED,
+      categories: categoryCodes(report.category),
+      ...(effective !== undefined && { effective }),
+      effectiveText: dateText(effective),
+      ...(report.issued !== undefined && { issued: report.issued }),
+      performer: report.performer ?? [],
+      ...(report.conclusion !== undefined && { conclusion: report.conclusion }),
+      conclusionCode: report.conclusionCode ?? [],
+      results,
+      missingResults: missing,
+      basedOn: (report.basedOn ?? []).map((b) => idIn(b, 'ServiceRequest')).filter((b): b is string => b !== undefined),
+      source: itemSource(report, sources, resolved),
+    };
+  });
+
+  const orderItems: OrderItem[] = orders.map((order) => {
+    const status = order.status ?? 'unknown';
+    const orderId = order.id ?? '';
+    return {
+      id: orderId,
+      status,
+      statusLabel: ORDER_STATUS[status] ?? status,
+      ...(order.intent !== undefined && { intent: order.intent }),
+      ...(order.priority !== undefined && { priority: order.priority }),
+      ...(order.code !== undefined && { code: order.code }),
+      name: formatCodeableConcept(order.code) || NOT_RECORDED,
+      ...(order.authoredOn !== undefined && { authoredOn: order.authoredOn }),
+      authoredOnText: dateText(order.authoredOn),
+      ...(order.requester !== undefined && { requester: order.requester }),
+      reportIds: reportItems.filter((r) => r.basedOn.includes(orderId)).map((r) => r.id),
+      resultIds: observations.filter((o) => (o.basedOn ?? []).some((b) => idIn(b, 'ServiceRequest') === orderId)).map((o) => o.id ?? ''),
+      source: itemSource(order, sources, resolved),
+    };
+  });
+
+  const all = [...items.values()];
+  const usable = all.filter((item) => !item.enteredInError && item.status !== 'cancelled');
+  return {
+    patientId: id,
+    orders: orderItems.sort(newestFirst((o) => o.authoredOn)),
+    reports: reportItems.sort(newestFirst((r) => r.effective ?? r.issued)),
+    results: all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)).sort(newestFirst((r) => r.effective ?? r.issued)),
+    trends: trendsOf(usable),
+    latestVitals: latestVitalsOf(usable),
+  };
+}
+
+function trendsOf(items: readonly ResultItem[]): Trend[] {
+  const trends = new Map<string, { loinc: string; name: string; unit: string; points: TrendPoint[] }>();
+  const add = (observation: ResultItem, m: ResultMeasure) => {
+    if (m.loinc === undefined || m.value.kind !== 'quantity' || observation.effective === undefined) return;
+    const key = `${m.loinc}|${m.unit}`;
+    let trend = trends.get(key);
+    if (trend === undefined) trends.set(key, (trend = { loinc: m.loinc, name: m.name, unit: m.unit, points: [] }));
+    trend.points.push({ observationId: observation.id, effective: observation.effective, value: m.value.value, plotValue: decimalToNumber(m.value.value), ...(m.flag !== undefined && { flag: m.flag }), preliminary: observation.status === 'preliminary' || observation.status === 'registered' });
+  };
+  for (const item of items) {
+    add(item, item);
+    for (const component of item.components) add(item, component);
+  }
+  const when = (p: TrendPoint) => timeSpan(p.effective)?.start ?? 0;
+  return [...trends.values()]
+    .map((t) => ({ ...t, points: t.points.sort((a, b) => when(a) - when(b) || a.observationId.localeCompare(b.observationId)) }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.loinc.localeCompare(b.loinc) || a.unit.localeCompare(b.unit));
+}
+
+function latestVitalsOf(items: readonly ResultItem[]): ResultItem[] {
+  const latest = new Map<string, ResultItem>();
+  const order = newestFirst<ResultItem>((r) => r.effective ?? r.issued);
+  for (const item of items) {
+    if (!item.categories.includes('vital-signs')) continue;
+    const key = item.loinc ?? item.name;
+    const current = latest.get(key);
+    if (current === undefined || order(item, current) < 0) latest.set(key, item);
+  }
+  return [...latest.values()].sort(order);
+}
