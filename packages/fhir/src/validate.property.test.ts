@@ -69,6 +69,23 @@ describe('validate (property-based)', () => {
     );
   });
 
+  it('never throws when any one part of a real resource is an object that cannot be made a string (no toString, no prototype)', () => {
+    // exhaustive over every path of the seeds and two Bundles with RESTful fullUrls: messages and
+    // invariants must not interpolate what the schema has not checked to be a string
+    const bundles = ['Bundle-bundle-references', 'Bundle-10bb101f-a121-4264-a920-67be9cb82c74'].map((name) => fixtureJson<Json>(`fhir/${name}.json`));
+    let probes = 0;
+    for (const seed of [...seeds, ...bundles]) {
+      for (const path of paths(seed)) {
+        if (path[0] === 'resourceType') continue;
+        // an unknown property "toString" is never valid; an empty object may be (as _birthDate)
+        assert.equal(validate(replaceAt(seed, path, { toString: null })).valid, false, path.join('.'));
+        assert.equal(typeof validate(replaceAt(seed, path, Object.create(null) as object)).valid, 'boolean', path.join('.'));
+        probes++;
+      }
+    }
+    assert.ok(probes > 500, `${probes} probes`);
+  });
+
   it('reports every error with the resource type at the start of its path', () => {
     fc.assert(
       fc.property(fc.constantFrom(...seeds), fc.jsonValue(), (seed, junk) => {

@@ -62,6 +62,14 @@ describe('validate: structure', () => {
     assert.equal(errorAt(patient, 'Patient.gender').code, 'structure');
   });
 
+  it('never throws on an object without a usable toString where a code is bound (found by the property test, seed 894202255)', () => {
+    const allergy = example('AllergyIntolerance-example');
+    allergy.verificationStatus.coding[0].system = { toString: null };
+    const result = validate(allergy);
+    assert.equal(result.valid, false);
+    assert.ok(result.issues.some((i) => i.path.startsWith('AllergyIntolerance.verificationStatus')), JSON.stringify(result.issues));
+  });
+
   it('rejects empty arrays and elements with neither a value nor children (ele-1)', () => {
     const patient = example('Patient-example');
     patient.telecom = [];

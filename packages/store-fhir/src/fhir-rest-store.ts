@@ -10,6 +10,7 @@ import {
   MAX_PAGE_SIZE,
   parseIfMatch,
   parseReferenceSearch,
+  queryFingerprint,
   patientOf,
   searchParameterDefinition,
   searchResources,
@@ -31,7 +32,7 @@ import { errorFromResponse, type RequestSubject } from './error-from-response.js
 import { FhirHttp, type FetchFunction, type HttpResult, type RetryOptions } from './fhir-http.js';
 import { resourceUrl } from './resource-url.js';
 import { SubscriptionTrigger, type WebSocketConstructor } from './subscription-trigger.js';
-import { decodeServerCursor, encodeServerCursor, searchFingerprint } from './server-cursor.js';
+import { decodeServerCursor, encodeServerCursor } from './server-cursor.js';
 import { parseCapabilities, UNKNOWN_CAPABILITIES, type ServerCapabilities } from './server-capabilities.js';
 
 /** Options of a {@link FhirRestStore}. */
@@ -315,7 +316,7 @@ export class FhirRestStore implements ChartStore {
   /** A search run by the server: every parameter sent, its page returned (re-checked against the query), its next page as the cursor. */
   private async searchOnServer<K extends ResourceType>(type: K, query: SearchQuery<K>, options: StoreCallOptions | undefined): Promise<SearchPage<ExtractResource<K>>> {
     const subject = { action: 'search', resourceType: type };
-    const fingerprint = searchFingerprint(type, query);
+    const fingerprint = queryFingerprint(type, query);
     const count = Math.min(query._count ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
     let url: string;
     if (query._cursor !== undefined) url = `${this.baseUrl}/${decodeServerCursor(type, query._cursor, fingerprint)}`;

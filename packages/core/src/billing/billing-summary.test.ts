@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Resource } from '@chartwell/fhir';
 import { fixtureJson } from '../../../../test/support/fixtures.js';
+import { storeWith, syntheaResources } from '../../../../test/support/chart-fixtures.js';
 import { InvalidError } from '../store/errors.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { billingSummary } from './billing-summary.js';
@@ -13,22 +14,9 @@ const text = (amounts: readonly CurrencyAmount[] | CurrencyAmount | undefined) =
 
 const CLEMENTE = 'd78af07c-9cb9-4f31-9b11-c45a28f2eec8';
 
-/** A Synthea bundle's resources with `urn:uuid:` references made `Type/id`, as an import would. */
-function synthea(file: string): Resource[] {
-  const bundle = fixtureJson<{ entry: { fullUrl: string; resource: Resource }[] }>(`synthea/smart-r4-2019/${file}`);
-  const byUrl = new Map(bundle.entry.map((e) => [e.fullUrl, `${e.resource.resourceType}/${e.resource.id}`]));
-  return bundle.entry.map((e) => JSON.parse(JSON.stringify(e.resource), (key: string, value: unknown) => (key === 'reference' && typeof value === 'string' ? (byUrl.get(value) ?? value) : value)) as Resource);
-}
-
-async function storeWith(resources: readonly Resource[]): Promise<MemoryStore> {
-  const store = new MemoryStore();
-  for (const resource of resources) await store.update(resource);
-  return store;
-}
-
 describe('billingSummary on a Synthea patient (Clemente Kreiger: 3 claims, 3 EOBs)', () => {
   it('joins each claim with its EOB and sums exactly in USD', async () => {
-    const store = await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
+    const store = await storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
     const summary = await billingSummary(store, CLEMENTE, { asOf: '2019-01-01T00:00:00Z' });
     assert.equal(summary.asOf, '2019-01-01T00:00:00.000Z');
     assert.deepEqual(summary.claims.map((c) => [c.claimId, c.explanationOfBenefitIds, c.state, c.stateLabel, c.estimate]), [
@@ -49,7 +37,7 @@ describe('billingSummary on a Synthea patient (Clemente Kreiger: 3 claims, 3 EOB
   });
 
   it('ages the balance from each adjudication date to the as-of time', async () => {
-    const store = await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
+    const store = await storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
     const summary = await billingSummary(store, `Patient/${CLEMENTE}`, { asOf: '2018-10-01T00:00:00Z' });
     // EOB of 2018-09-17 is 13 days old (161.134000000000003); those of 2012 and 2015 are over 90 days (28.104000000000003 + 56.208000000000006).
     assert.deepEqual(summary.figures[0]?.aging.map((a) => [a.bucket, a.amount.value.toString()]), [
@@ -61,14 +49,14 @@ describe('billingSummary on a Synthea patient (Clemente Kreiger: 3 claims, 3 EOB
   });
 
   it('leaves out what was created after the as-of time', async () => {
-    const store = await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
+    const store = await storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
     const summary = await billingSummary(store, CLEMENTE, { asOf: '2016-01-01T00:00:00Z' });
     assert.equal(summary.claims.length, 2);
     assert.equal(text(summary.figures[0]?.charged), 'USD 671.56');
   });
 
   it('breaks the bill down per visit, with line items and their adjudications', async () => {
-    const store = await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
+    const store = await storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
     const summary = await billingSummary(store, CLEMENTE, { asOf: '2019-01-01T00:00:00Z' });
     assert.deepEqual(summary.visits.map((v) => v.encounterId), ['2e0cc97b-c879-4762-bb5c-7127e44d7daa', 'f9c14be1-c91b-4dbd-b835-cd3fcd49afe8', 'afcee359-ffbb-4ae0-b54f-547eb3c58e68']);
     const first = summary.visits[2];

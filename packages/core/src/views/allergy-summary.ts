@@ -7,7 +7,7 @@ import type { ChartStoreErrorCode } from '../store/errors.js';
 import { codeIn, hasCode, objects } from './coded.js';
 import { itemSource, loadSourceIndex } from './item-source.js';
 import type { ItemSource, SourceIndex } from './item-source.js';
-import { searchAll } from './search-all.js';
+import { searchAllPages } from '../search/all-pages.js';
 import { resolveViewOptions } from './view-options.js';
 import type { ResolvedViewOptions, ViewOptions } from './view-options.js';
 
@@ -367,7 +367,7 @@ export async function allergySummary(store: ChartStore, patientId: string, optio
   const call = resolved.signal ? { signal: resolved.signal } : {};
   let allergies: AllergyIntolerance[];
   try {
-    allergies = (await searchAll(store, 'AllergyIntolerance', { patient: patientId }, call)).resources;
+    allergies = await searchAllPages(store, 'AllergyIntolerance', { patient: patientId }, call);
   } catch (error) {
     if (resolved.signal?.aborted) throw error;
     return unavailable(error);
@@ -375,7 +375,7 @@ export async function allergySummary(store: ChartStore, patientId: string, optio
   let lists: List[] | undefined;
   let listError: unknown;
   try {
-    lists = (await searchAll(store, 'List', { patient: patientId }, call)).resources;
+    lists = await searchAllPages(store, 'List', { patient: patientId }, call);
   } catch (error) {
     if (resolved.signal?.aborted) throw error;
     listError = error;

@@ -1,7 +1,7 @@
 import type { HumanName, Identifier, Patient } from '@chartwell/fhir';
 import type { ChartStore } from '../store/chart-store.js';
 import { codeIn, objects } from './coded.js';
-import { searchAll } from './search-all.js';
+import { searchAllPages } from '../search/all-pages.js';
 import { resolveViewOptions } from './view-options.js';
 import type { ViewOptions } from './view-options.js';
 
@@ -122,7 +122,7 @@ export async function identityWarnings(store: ChartStore, patientId: string, opt
   if (patient.active === false) warnings.push({ code: 'inactive-record', message: 'This patient record is marked inactive' });
   if (options.checkDuplicates === false) return warnings;
 
-  const everyone = (await searchAll(store, 'Patient', {}, call)).resources;
+  const everyone = await searchAllPages(store, 'Patient', {}, call);
   const ownMrns = new Set(own.map(mrnKey));
   const sameMrn: string[] = [];
   const sameName: string[] = [];

@@ -8,7 +8,7 @@ import { objects } from './coded.js';
 import { dosageTextDisagrees } from './dosage-agreement.js';
 import { itemSource, loadSourceIndex } from './item-source.js';
 import type { ItemSource, SourceIndex } from './item-source.js';
-import { searchAll } from './search-all.js';
+import { searchAllPages } from '../search/all-pages.js';
 import { endKey, newestFirst, timeKey } from './time-key.js';
 import { resolveViewOptions } from './view-options.js';
 import type { ResolvedViewOptions, ViewOptions } from './view-options.js';
@@ -353,8 +353,8 @@ export async function medicationList(store: ChartStore, patientId: string, optio
   const resolved = resolveViewOptions(options);
   const call = resolved.signal ? { signal: resolved.signal } : {};
   const [requests, statements] = await Promise.all([
-    searchAll(store, 'MedicationRequest', { patient: patientId }, call),
-    searchAll(store, 'MedicationStatement', { patient: patientId }, call),
+    searchAllPages(store, 'MedicationRequest', { patient: patientId }, call),
+    searchAllPages(store, 'MedicationStatement', { patient: patientId }, call),
   ]);
   const context: Context = {
     store,
@@ -367,10 +367,10 @@ export async function medicationList(store: ChartStore, patientId: string, optio
   const drafts: Draft[] = [];
   const excluded: ExcludedMedication[] = [];
   const record = (result: Draft | ExcludedMedication) => ('list' in result ? drafts.push(result) : excluded.push(result));
-  for (const request of objects(requests.resources)) {
+  for (const request of objects(requests)) {
     if (typeof request.id === 'string') record(await fromRequest(request as MedicationRequest & { id: string }, context));
   }
-  for (const statement of objects(statements.resources)) {
+  for (const statement of objects(statements)) {
     if (typeof statement.id === 'string') record(await fromStatement(statement as MedicationStatement & { id: string }, context));
   }
 

@@ -2,26 +2,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Resource } from '@chartwell/fhir';
 import { fixtureJson } from '../../../../test/support/fixtures.js';
-import { MemoryStore } from '../store/memory-store.js';
+import { storeWith, syntheaResources } from '../../../../test/support/chart-fixtures.js';
 import { notesView } from './notes-view.js';
 
 const CLEMENTE = 'd78af07c-9cb9-4f31-9b11-c45a28f2eec8';
 
-function synthea(file: string): Resource[] {
-  const bundle = fixtureJson<{ entry: { fullUrl: string; resource: Resource }[] }>(`synthea/smart-r4-2019/${file}`);
-  const byUrl = new Map(bundle.entry.map((e) => [e.fullUrl, `${e.resource.resourceType}/${e.resource.id}`]));
-  return bundle.entry.map((e) => JSON.parse(JSON.stringify(e.resource), (key: string, value: unknown) => (key === 'reference' && typeof value === 'string' ? (byUrl.get(value) ?? value) : value)) as Resource);
-}
-
-async function storeWith(resources: readonly Resource[]): Promise<MemoryStore> {
-  const store = new MemoryStore();
-  for (const resource of resources) await store.update(resource);
-  return store;
-}
-
 describe('notesView', () => {
   it('lists a Synthea patient\'s visits newest first with class, type, period and participants', async () => {
-    const view = await notesView(await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
+    const view = await notesView(await storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
     assert.deepEqual(view.visits.map((v) => [v.classLabel, v.typeText, v.period?.start, v.statusLabel]), [
       ['Ambulatory', 'Encounter for check up (procedure)', '2018-09-17T15:29:24+00:00', 'Finished'],
       ['Ambulatory', 'Encounter for check up (procedure)', '2015-09-14T15:29:24+00:00', 'Finished'],

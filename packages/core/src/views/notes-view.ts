@@ -1,5 +1,4 @@
 import type { CodeableConcept, Coding, Composition, CompositionSection, DocumentReference, Encounter, Period, Reference } from '@chartwell/fhir';
-import { timeSpan } from '../billing/fhir-time.js';
 import { formatCodeableConcept } from '../format/codeable-concept.js';
 import { NOT_RECORDED } from '../format/format-options.js';
 import { searchAllPages } from '../search/all-pages.js';
@@ -9,6 +8,7 @@ import { formatPeriod } from '../format/period.js';
 import type { ChartStore } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
 import { attachmentBody, htmlBody, type HtmlSanitizer, type NoteBody } from './attachment-text.js';
+import { newestRecordedFirst } from './time-key.js';
 import { itemSource, loadSourceIndex, type ItemSource, type SourceIndex } from './item-source.js';
 import { resolveViewOptions, type ResolvedViewOptions, type ViewOptions } from './view-options.js';
 
@@ -194,16 +194,6 @@ function compositionNote(composition: Composition, sanitizer: HtmlSanitizer | un
   };
 }
 
-/** Newest first by a recorded time (partial dates by their start), undated last, then by id. */
-function newestFirst<T extends { readonly id: string }>(time: (item: T) => string | undefined) {
-  return (a: T, b: T) => {
-    const ta = timeSpan(time(a))?.start;
-    const tb = timeSpan(time(b))?.start;
-    if (ta !== tb) return ta === undefined ? 1 : tb === undefined ? -1 : tb - ta;
-    return a.id.localeCompare(b.id);
-  };
-}
-
 /**
  * The patient's visits (Encounters: class, type, period, locations, participants) with their
  * notes (DocumentReference by `context.encounter`, Composition by `encounter`), and the notes
@@ -229,7 +219,7 @@ export async function notesView(store: ChartStore, patientId: string, options: N
     loadSourceIndex(store, patient, resolved),
   ]);
   const notes = [...documents.map((d) => documentNote(d, options.htmlSanitizer, resolved, sources)), ...compositions.map((c) => compositionNote(c, options.htmlSanitizer, resolved, sources))];
-  const byDate = newestFirst<NoteItem>((n) => n.date);
+  const byDate = newestRecordedFirst<NoteItem>((n) => n.date);
   const encounterIds = new Set(encounters.map((e) => e.id));
   const visits: VisitItem[] = encounters.map((encounter) => {
     const status = encounter.status ?? 'unknown';
@@ -256,7 +246,7 @@ export async function notesView(store: ChartStore, patientId: string, options: N
   });
   return {
     patientId: id,
-    visits: visits.sort(newestFirst((v) => v.period?.start ?? v.period?.end)),
+    visits: visits.sort(newestRecordedFirst((v) => v.period?.start ?? v.period?.end)),
     unlinkedNotes: notes.filter((n) => !n.encounterIds.some((e) => encounterIds.has(e))).sort(byDate),
   };
 }

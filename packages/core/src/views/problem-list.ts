@@ -10,7 +10,7 @@ import { isChartStoreError } from '../store/errors.js';
 import { codeIn, objects } from './coded.js';
 import { itemSource, loadSourceIndex } from './item-source.js';
 import type { ItemSource, SourceIndex } from './item-source.js';
-import { searchAll } from './search-all.js';
+import { searchAllPages } from '../search/all-pages.js';
 import { newestFirst, timeKey } from './time-key.js';
 import { resolveViewOptions } from './view-options.js';
 import type { ResolvedViewOptions, ViewOptions } from './view-options.js';
@@ -276,7 +276,7 @@ const procedureTime = (procedure: Procedure) => timeKey(procedure.performedDateT
 export async function problemList(store: ChartStore, patientId: string, options?: ViewOptions): Promise<ProblemList> {
   const resolved = resolveViewOptions(options);
   const call = resolved.signal ? { signal: resolved.signal } : {};
-  const [conditions, procedures] = await Promise.all([searchAll(store, 'Condition', { patient: patientId }, call), searchAll(store, 'Procedure', { patient: patientId }, call)]);
+  const [conditions, procedures] = await Promise.all([searchAllPages(store, 'Condition', { patient: patientId }, call), searchAllPages(store, 'Procedure', { patient: patientId }, call)]);
   let patient: Patient | undefined;
   try {
     patient = await store.read('Patient', patientId, call);
@@ -289,7 +289,7 @@ export async function problemList(store: ChartStore, patientId: string, options?
   const excluded: ExcludedRecord[] = [];
   const current: Condition[] = [];
   const past: Condition[] = [];
-  for (const condition of objects(conditions.resources)) {
+  for (const condition of objects(conditions)) {
     if (typeof condition.id !== 'string') continue;
     const verification = codeIn(condition.verificationStatus, VERIFICATION) ?? codeIn(condition.verificationStatus);
     if (verification === 'entered-in-error' || verification === 'refuted') {
@@ -305,7 +305,7 @@ export async function problemList(store: ChartStore, patientId: string, options?
   const activeItems = current.map(item);
 
   const history: Procedure[] = [];
-  for (const procedure of objects(procedures.resources)) {
+  for (const procedure of objects(procedures)) {
     if (typeof procedure.id !== 'string') continue;
     if (procedure.status === 'entered-in-error' || procedure.status === 'not-done') {
       excluded.push({ reference: `Procedure/${procedure.id}`, reason: procedure.status });

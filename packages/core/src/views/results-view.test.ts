@@ -2,26 +2,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Observation, Resource } from '@chartwell/fhir';
 import { fixtureJson } from '../../../../test/support/fixtures.js';
-import { MemoryStore } from '../store/memory-store.js';
+import { storeWith, syntheaResources } from '../../../../test/support/chart-fixtures.js';
 import { resultsView } from './results-view.js';
 
 const CLEMENTE = 'd78af07c-9cb9-4f31-9b11-c45a28f2eec8';
 
-function synthea(file: string): Resource[] {
-  const bundle = fixtureJson<{ entry: { fullUrl: string; resource: Resource }[] }>(`synthea/smart-r4-2019/${file}`);
-  const byUrl = new Map(bundle.entry.map((e) => [e.fullUrl, `${e.resource.resourceType}/${e.resource.id}`]));
-  return bundle.entry.map((e) => JSON.parse(JSON.stringify(e.resource), (key: string, value: unknown) => (key === 'reference' && typeof value === 'string' ? (byUrl.get(value) ?? value) : value)) as Resource);
-}
-
-async function storeWith(resources: readonly Resource[]): Promise<MemoryStore> {
-  const store = new MemoryStore();
-  for (const resource of resources) await store.update(resource);
-  return store;
-}
-
 describe('resultsView on a Synthea patient (Clemente Kreiger)', () => {
   it('groups the Observations under their DiagnosticReports, newest report first', async () => {
-    const view = await resultsView(await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
+    const view = await resultsView(await storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
     assert.deepEqual(view.reports.map((r) => [r.name, r.effective, r.results.length, r.statusLabel]), [
       ['Complete blood count (hemogram) panel - Blood by Automated count', '2018-09-17T15:29:24+00:00', 11, 'Final'],
       ['Lipid Panel', '2018-09-17T15:29:24+00:00', 4, 'Final'],
@@ -39,7 +27,7 @@ describe('resultsView on a Synthea patient (Clemente Kreiger)', () => {
   });
 
   it('shows the latest vitals, blood pressure with its components', async () => {
-    const view = await resultsView(await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
+    const view = await resultsView(await storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
     assert.deepEqual(view.latestVitals.map((v) => [v.name, v.effective]), [
       ['Body Mass Index', '2018-09-17T15:29:24+00:00'],
       ['Body Weight', '2018-09-17T15:29:24+00:00'],
@@ -57,7 +45,7 @@ describe('resultsView on a Synthea patient (Clemente Kreiger)', () => {
   });
 
   it('trends each LOINC code oldest first, components included', async () => {
-    const view = await resultsView(await storeWith(synthea('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
+    const view = await resultsView(await storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json')), CLEMENTE);
     const weight = view.trends.find((t) => t.loinc === '29463-7');
     assert.deepEqual([weight?.unit, weight?.points.map((p) => p.value.toString())], ['kg', ['77.97300748096048', '81.70210466575502', '86.83489335670869']]);
     const systolic = view.trends.find((t) => t.loinc === '8480-6');

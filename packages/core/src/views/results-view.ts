@@ -8,6 +8,7 @@ import { normalizeReference } from '../search/values.js';
 import { formatInstant } from '../format/instant.js';
 import type { ChartStore } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
+import { newestRecordedFirst } from './time-key.js';
 import { itemSource, loadSourceIndex, type ItemSource, type SourceIndex } from './item-source.js';
 import { resultFlag, type ResultFlag } from './result-interpretation.js';
 import { resolveViewOptions, type ResolvedViewOptions, type ViewOptions } from './view-options.js';
@@ -258,16 +259,6 @@ function resultItem(observation: Observation, options: ResolvedViewOptions, sour
   };
 }
 
-/** Newest first by a recorded time (partial dates by their start), undated last, then by id. */
-function newestFirst<T extends { readonly id: string }>(time: (item: T) => string | undefined) {
-  return (a: T, b: T) => {
-    const ta = timeSpan(time(a))?.start;
-    const tb = timeSpan(time(b))?.start;
-    if (ta !== tb) return ta === undefined ? 1 : tb === undefined ? -1 : tb - ta;
-    return a.id.localeCompare(b.id);
-  };
-}
-
 const idIn = (reference: Reference | undefined, type: string): string | undefined => {
   const normal = reference?.reference === undefined ? undefined : normalizeReference(reference.reference);
   return normal?.startsWith(`${type}/`) ? normal.slice(type.length + 1) : undefined;
@@ -390,9 +381,9 @@ export async function resultsView(store: ChartStore, patientId: string, options:
   const usable = all.filter((item) => !item.enteredInError && item.status !== 'cancelled');
   return {
     patientId: id,
-    orders: orderItems.sort(newestFirst((o) => o.authoredOn)),
-    reports: reportItems.sort(newestFirst((r) => r.effective ?? r.issued)),
-    results: all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)).sort(newestFirst((r) => r.effective ?? r.issued)),
+    orders: orderItems.sort(newestRecordedFirst((o) => o.authoredOn)),
+    reports: reportItems.sort(newestRecordedFirst((r) => r.effective ?? r.issued)),
+    results: all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)).sort(newestRecordedFirst((r) => r.effective ?? r.issued)),
     trends: trendsOf(usable),
     latestVitals: latestVitalsOf(usable),
   };
@@ -419,7 +410,7 @@ function trendsOf(items: readonly ResultItem[]): Trend[] {
 
 function latestVitalsOf(items: readonly ResultItem[]): ResultItem[] {
   const latest = new Map<string, ResultItem>();
-  const order = newestFirst<ResultItem>((r) => r.effective ?? r.issued);
+  const order = newestRecordedFirst<ResultItem>((r) => r.effective ?? r.issued);
   for (const item of items) {
     if (!item.categories.includes('vital-signs')) continue;
     const key = item.loinc ?? item.name;

@@ -1,4 +1,5 @@
 import { parseDateTime } from '@chartwell/fhir';
+import { timeSpan } from '../billing/fhir-time.js';
 
 /**
  * A FHIR `date` or `dateTime` as a number for ordering: the instant's epoch milliseconds, or the
@@ -44,4 +45,13 @@ export function newestFirst<T>(key: (item: T) => number | undefined): (a: T, b: 
     if (left === undefined || right === undefined) return (left === undefined ? 1 : 0) - (right === undefined ? 1 : 0);
     return right - left;
   };
+}
+
+/**
+ * Newest first by a recorded time (partial dates by their start), undated last, then by id.
+ * @internal
+ */
+export function newestRecordedFirst<T extends { readonly id: string }>(time: (item: T) => string | undefined): (a: T, b: T) => number {
+  const byTime = newestFirst<T>((item) => timeSpan(time(item))?.start);
+  return (a, b) => byTime(a, b) || a.id.localeCompare(b.id);
 }

@@ -45,7 +45,9 @@ export const bdl7: Check<Bundle> = (bundle, ctx) => {
   const seen = new Set<string>();
   entries(bundle).forEach((entry, i) => {
     if (typeof entry?.fullUrl !== 'string') return;
-    const versionId = (entry.resource as { meta?: { versionId?: string } } | undefined)?.meta?.versionId ?? '';
+    const recorded = (entry.resource as { meta?: { versionId?: unknown } } | undefined)?.meta?.versionId;
+    // a versionId that is not a string is reported by the schema; here it is no version
+    const versionId = typeof recorded === 'string' ? recorded : '';
     const key = `${entry.fullUrl}\u0000${versionId}`;
     if (seen.has(key)) {
       invariant(ctx, ['entry', i, 'fullUrl'], 'bdl-7', 'FullUrl must be unique in a bundle, or else entries with the same fullUrl must have different meta.versionId (except in history bundles)');
@@ -108,8 +110,8 @@ export const fullUrl: Check<BundleEntry> = (entry, ctx) => {
     report(ctx, ['fullUrl'], `The fullUrl must be an absolute URL (not "${entry.fullUrl}")`, { fhirCode: 'invalid' });
     return;
   }
-  const resource = entry.resource as { resourceType?: string; id?: string } | undefined;
-  if (entry.fullUrl.startsWith('urn:') || !resource?.id || !resource.resourceType) return;
+  const resource = entry.resource as { resourceType?: unknown; id?: unknown } | undefined;
+  if (entry.fullUrl.startsWith('urn:') || typeof resource?.id !== 'string' || typeof resource.resourceType !== 'string' || !resource.id || !resource.resourceType) return;
   if (!entry.fullUrl.endsWith(`/${resource.resourceType}/${resource.id}`)) {
     // a warning: one of the official R4 examples (Bundle 10bb101f, Patient/pat12 holding pat2) has this
     report(ctx, ['fullUrl'], `The fullUrl "${entry.fullUrl}" does not match the resource's type and id (${resource.resourceType}/${resource.id})`, { fhirCode: 'invalid', severity: 'warning' });

@@ -134,9 +134,20 @@ function checkRequiredCoding(
   }
   if (!codings.some((coding) => codingMatches(binding.codes, coding))) {
     const given = codings
-      .map((c: { system?: unknown; code?: unknown }) => `${String(c?.system ?? '(no system)')}|${String(c?.code ?? '(no code)')}`)
+      .map((c: { system?: unknown; code?: unknown }) => `${shown(c?.system, '(no system)')}|${shown(c?.code, '(no code)')}`)
       .join(', ');
     report(ctx, path, `None of the codes given (${given}) is in the required value set ${binding.valueSet}`, { fhirCode: 'code-invalid' });
+  }
+}
+
+/** A value for a message: a string as it is, anything else as JSON (never throws: an object may have no usable `toString`). */
+function shown(value: unknown, missing: string): string {
+  if (value === undefined || value === null) return missing;
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
   }
 }
 
