@@ -123,12 +123,12 @@ describe('IndexedDbStore: search through the indexes (real Synthea data)', funct
     try {
       const id = patient?.slice('Patient/'.length) ?? '';
       const observations = await store.search('Observation', { patient: id, _count: 1000 });
-      const all = await db.countFromIndex('resources', 'byKey', IDBKeyRange.bound(['r', 'Observation', 'Patient/'], ['r', 'Observation', 'Patient/\uffff']));
+      const all = await db.countFromIndex('resources', 'byKey', IDBKeyRange.bound(['p', 'Observation', 'Patient/'], ['p', 'Observation', 'Patient/\uffff']));
       expect(observations.length).to.be.lessThan(all); // other patients' observations exist
       // a patient's observations of one code: one key of byKey holds exactly them
       const code = (searchValues(observations[0] as Resource, 'Observation', 'code')?.values[0] as { code: string }).code;
       const byCode = await store.search('Observation', { patient: id, code, _count: 1000 });
-      const range = await db.countFromIndex('resources', 'byKey', ['pt', 'Observation', patient ?? '', 'code', code]);
+      const range = await db.countFromIndex('resources', 'byKey', ['pc', 'Observation', patient ?? '', code]);
       expect(byCode.length).to.equal(range);
       expect(byCode.length).to.be.lessThan(observations.length);
     } finally {

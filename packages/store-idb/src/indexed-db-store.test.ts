@@ -47,7 +47,7 @@ async function rowOf(name: string, type: string, id: string): Promise<ResourceRo
   }
 }
 
-/** The index keys of one resource with a given tag (`r`, `t`, `pt`, `s`, `e`, `ps`), read straight from the database. */
+/** The index keys of one resource with a given tag (`p`, `pc`, `r`, `t`, `s`, `e`), read straight from the database. */
 async function keysOf(name: string, type: string, id: string, tag: string): Promise<string[][]> {
   return ((await rowOf(name, type, id))?.keys ?? []).filter(([t]) => t === tag);
 }
@@ -156,17 +156,16 @@ describe('IndexedDbStore: reads, writes and versions (real IndexedDB)', () => {
     const store = open(name);
     const obs = await store.create(observation('p1', '1234-5', '2020-05-03T10:00:00Z'));
     const id = obs.id ?? '';
-    const codes = async () => (await keysOf(name, 'Observation', id, 'pt')).filter((key) => key[3] === 'code').map((key) => [key[2], key[4]]);
-    expect(await codes()).to.deep.equal([['Patient/p1', '1234-5']]);
-    expect(await keysOf(name, 'Observation', id, 'ps')).to.deep.equal([['ps', 'Observation', 'Patient/p1', 'date', '2020-05-03T10:00:00.000Z']]);
-    expect(await keysOf(name, 'Observation', id, 'r')).to.deep.equal([['r', 'Observation', 'Patient/p1']]); // patient and subject: one key
+    // its patient (patient and subject: the same one) by its date, and by its code: two keys in all
+    expect(await keysOf(name, 'Observation', id, 'p')).to.deep.equal([['p', 'Observation', 'Patient/p1', '2020-05-03T10:00:00.000Z']]);
+    expect(await keysOf(name, 'Observation', id, 'pc')).to.deep.equal([['pc', 'Observation', 'Patient/p1', '1234-5']]);
+    expect((await rowOf(name, 'Observation', id))?.keys).to.have.length(2);
     expect(await store.search('Observation', { patient: 'p1', code: 'http://loinc.org|1234-5' })).to.have.length(1);
 
     await store.update({ ...obs, code: { coding: [{ system: 'http://loinc.org', code: '9999-9' }] }, subject: { reference: 'Patient/p2' } });
-    expect(await codes()).to.deep.equal([['Patient/p2', '9999-9']]);
-    expect(await keysOf(name, 'Observation', id, 'r')).to.deep.equal([['r', 'Observation', 'Patient/p2']]);
-    expect((await keysOf(name, 'Observation', id, 'pt')).every((key) => key[2] === 'Patient/p2')).to.equal(true);
-    expect((await keysOf(name, 'Observation', id, 'ps')).map((key) => key[2])).to.deep.equal(['Patient/p2']);
+    expect(await keysOf(name, 'Observation', id, 'pc')).to.deep.equal([['pc', 'Observation', 'Patient/p2', '9999-9']]);
+    expect((await keysOf(name, 'Observation', id, 'p')).map((key) => key[2])).to.deep.equal(['Patient/p2']);
+    expect(await store.search('Observation', { subject: 'Patient/p2' })).to.have.length(1);
     expect(await store.search('Observation', { code: '1234-5' })).to.have.length(0);
     expect(await store.search('Observation', { patient: 'p1' })).to.have.length(0);
     expect(await store.search('Observation', { patient: 'p2', code: '9999-9' })).to.have.length(1);

@@ -14,7 +14,7 @@ import {
 } from '@chartwell/core';
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { ChartDbSchema, ResourceRow, StoredResource } from './chart-database.js';
-import { hasDateKeysAcrossPatients, hasPatientParameter } from './index-keys.js';
+import { hasDateKeysAcrossPatients, hasPatientCodeKeys, hasPatientParameter, PATIENT_DATE_PARAM } from './index-keys.js';
 
 /** One way to find candidates: ranges of the `byKey` index whose rows, together, include every match. */
 interface Plan {
@@ -23,7 +23,7 @@ interface Plan {
   readonly ofPatients?: true;
   /** Set on that plan when the query names a single patient (what a sorted walk can replace). */
   readonly patient?: string;
-  /** Set on a plan within the query's patients' resources (`pt`, `ps` keys): always narrower than the patient plan. */
+  /** Set on a plan within the query's patients' resources (`pc` keys, or `p` keys bounded by date): always narrower than the patient plan. */
   readonly withinPatients?: true;
 }
 
@@ -49,7 +49,7 @@ export function plans(type: string, query: Record<string, unknown>): Plan[] {
   const found: Plan[] = [];
   const owned = hasPatientParameter(type);
   const patients = owned && query['patient'] !== undefined ? [...new Set(list(query['patient']).map((v) => parseReferenceSearch(v, type, 'patient')))] : undefined;
-  if (patients) found.push({ ranges: patients.map((p) => IDBKeyRange.only(['r', type, p])), ofPatients: true, ...(patients.length === 1 && { patient: patients[0] }) });
+  if (patients) found.push({ ranges: patients.map((p) => prefixRange(['p', type, p])), ofPatients: true, ...(patients.length === 1 && { patient: patients[0] }) });
   for (const [param, raw] of Object.entries(query)) {
     if (raw === undefined || param.startsWith('_') || (param === 'patient' && owned)) continue;
     const definition = searchParameterDefinition(type, param);
@@ -58,28 +58,40 @@ export function plans(type: string, query: Record<string, unknown>): Plan[] {
     if (definition.type === 'token') {
       const codes = [...new Set(values.map((v) => parseTokenSearch(v, param, type).code))];
       if (!owned) found.push({ ranges: codes.map((code) => IDBKeyRange.only(['t', type, param, code])) });
-      else if (patients) found.push({ ranges: patients.flatMap((p) => codes.map((code) => IDBKeyRange.only(['pt', type, p, param, code]))), withinPatients: true });
+      else if (patients && param === 'code' && hasPatientCodeKeys(type)) {
+        found.push({ ranges: patients.flatMap((p) => codes.map((code) => IDBKeyRange.only(['pc', type, p, code]))), withinPatients: true });
+      }
     } else if (definition.type === 'reference') {
       const references = [...new Set(values.map((v) => parseReferenceSearch(v, type, param)))];
-      found.push({ ranges: references.map((r) => IDBKeyRange.only(['r', type, r])) });
+      // a reference to one of a resource's own patients is in its `p` keys, any other in `r`
+      found.push({ ranges: references.flatMap((r) => (owned && r.startsWith('Patient/') ? [prefixRange(['p', type, r]), IDBKeyRange.only(['r', type, r])] : [IDBKeyRange.only(['r', type, r])])) });
     } else {
       // dates: each value must hold (AND), so any one of them bounds the candidates
-      if (!patients && !hasDateKeysAcrossPatients(type)) continue;
+      const withinPatients = patients !== undefined && param === PATIENT_DATE_PARAM;
+      if (!withinPatients && !hasDateKeysAcrossPatients(type)) continue;
       for (const value of values) {
         const { prefix, range } = parseDateSearch(value, param, type);
         // dateMatches: eq → start ≥ s and end ≤ e; le → start ≤ e; lt → start < s; ge → end ≥ s; gt → end > e
-        const bound = (tag: 's' | 'e', lower: string | undefined, upper: string | undefined, lowerOpen = false, upperOpen = false): Plan => ({
-          ...(tag === 's' && patients && { withinPatients: true as const }),
-          ranges: (tag === 's' && patients ? patients.map((p) => ['ps', type, p, param]) : [[tag, type, param]]).map((prefix) =>
-            IDBKeyRange.bound(lower === undefined ? prefix : [...prefix, lower], upper === undefined ? [...prefix, HIGH] : [...prefix, upper], lowerOpen, upperOpen),
-          ),
-        });
+        if (withinPatients) {
+          // the patients' `p` keys past the undated (''); ge and gt: the patient plan is the bound
+          const bound = (lower: string, upper: string, lowerOpen: boolean, upperOpen: boolean): Plan => ({
+            withinPatients: true,
+            ranges: patients.map((p) => IDBKeyRange.bound(['p', type, p, lower], ['p', type, p, upper], lowerOpen, upperOpen)),
+          });
+          if (prefix === 'eq') found.push(bound(range.start, range.end, false, false));
+          else if (prefix === 'le') found.push(bound('', range.end, true, false));
+          else if (prefix === 'lt') found.push(bound('', range.start, true, true));
+          continue;
+        }
+        const bound = (tag: 's' | 'e', lower: string | undefined, upper: string | undefined, lowerOpen = false, upperOpen = false): Plan => {
+          const head = [tag, type, param];
+          return { ranges: [IDBKeyRange.bound(lower === undefined ? head : [...head, lower], upper === undefined ? [...head, HIGH] : [...head, upper], lowerOpen, upperOpen)] };
+        };
         if (prefix === 'eq') found.push(bound('s', range.start, range.end));
         else if (prefix === 'le') found.push(bound('s', undefined, range.end));
         else if (prefix === 'lt') found.push(bound('s', undefined, range.start, false, true));
-        // with a patient, that patient's resources of the type are the narrower bound
-        else if (prefix === 'ge' && !patients) found.push(bound('e', range.start, undefined));
-        else if (prefix === 'gt' && !patients) found.push(bound('e', range.end, undefined, true));
+        else if (prefix === 'ge') found.push(bound('e', range.start, undefined));
+        else if (prefix === 'gt') found.push(bound('e', range.end, undefined, true));
       }
     }
   }
@@ -118,30 +130,30 @@ function resourcesOf(rows: Iterable<ResourceRow>): StoredResource[] {
 }
 
 /**
- * For one patient's resources sorted by a date parameter (`_sort=-date`, the chart's "latest
- * first"): walks that patient's `ps` keys of the parameter in sort order and stops once it has
- * the matches up to the end of the asked-for page, one more (to know whether there is a next
- * page), and every match tied with the last of them; the shared pipeline then sorts and cuts
- * those exactly as it would all of them. Dates sort by the start of their range, the highest
- * descending and the lowest ascending: the first key the walk meets for a resource. When the walk
- * ends short, it has met every match that has the date; if the patient has resources of the type
- * without it (they sort last, so may belong on the page), undefined: the caller reads them all.
+ * For one patient's resources sorted by `date` (`_sort=-date`, the chart's "latest first"): walks
+ * that patient's dated `p` keys in sort order and stops once it has the matches up to the end of
+ * the asked-for page, one more (to know whether there is a next page), and every match tied with
+ * the last of them; the shared pipeline then sorts and cuts those exactly as it would all of them.
+ * Dates sort by the start of their range, the highest descending and the lowest ascending: the
+ * first key the walk meets for a resource. When the walk ends short it has met every match with a
+ * date; if the patient has resources of the type without one (keyed `''`; they sort last, so may
+ * belong on the page), undefined: the caller reads them all.
  */
 async function sortedWalk(tx: ReadTx, type: string, patient: string, query: Record<string, unknown>): Promise<StoredResource[] | undefined> {
   const [first] = list(query['_sort']);
   if (first === undefined) return undefined;
   const descending = first.startsWith('-');
-  const param = descending ? first.slice(1) : first;
-  if (searchParameterDefinition(type, param)?.type !== 'date') return undefined;
+  if ((descending ? first.slice(1) : first) !== PATIENT_DATE_PARAM || searchParameterDefinition(type, PATIENT_DATE_PARAM)?.type !== 'date') return undefined;
   const need = decodeCursor(type, query['_cursor'], queryFingerprint(type, query)) + pageSize(type, query['_count']) + 1;
   const matches = compileSearch(type as ResourceType, query as SearchQuery<ResourceType>);
   const index = tx.store.index('byKey');
   const found = new Map<string, StoredResource>();
   const seen = new Set<string>();
   let boundary: string | undefined;
-  let cursor = await index.openCursor(prefixRange(['ps', type, patient, param]), descending ? 'prev' : 'next');
+  // the patient's dated resources (past the undated, keyed '')
+  let cursor = await index.openCursor(IDBKeyRange.bound(['p', type, patient, ''], ['p', type, patient, HIGH], true), descending ? 'prev' : 'next');
   while (cursor) {
-    const start = (cursor.key as string[])[4];
+    const start = (cursor.key as string[])[3];
     if (boundary !== undefined && start !== boundary) return [...found.values()];
     const { resource } = cursor.value;
     if (resource && !seen.has(resource.id)) {
@@ -154,8 +166,8 @@ async function sortedWalk(tx: ReadTx, type: string, patient: string, query: Reco
     cursor = await cursor.continue();
   }
   if (boundary !== undefined) return [...found.values()];
-  const all = await index.count(IDBKeyRange.only(['r', type, patient]));
-  return all === seen.size ? [...found.values()] : undefined;
+  const undated = await index.count(IDBKeyRange.only(['p', type, patient, '']));
+  return undated === 0 ? [...found.values()] : undefined;
 }
 
 /**
