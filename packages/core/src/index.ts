@@ -44,6 +44,8 @@ export type {
 export { parseIfMatch, validateForWrite, stampResource, patientOf, watchMatches } from './store/write.js';
 export { searchParameters } from './generated/search-parameters.js';
 export type { SearchPath, SearchParameterDefinition } from './generated/search-parameters.js';
+export { notifyWatchers } from './store/notify-watchers.js';
+export type { ChangeWatcher } from './store/notify-watchers.js';
 export { MemoryStore } from './store/memory-store.js';
 export type { MemoryStoreOptions } from './store/memory-store.js';
 export { searchResources, pageSize, queryFingerprint, encodeCursor, decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './search/search-resources.js';

@@ -9,13 +9,14 @@ import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   parseIfMatch,
+  notifyWatchers,
   parseReferenceSearch,
   queryFingerprint,
   patientOf,
   searchParameterDefinition,
   searchResources,
   validateForWrite,
-  watchMatches,
+  type ChangeWatcher,
   type ChartChange,
   type ChartStore,
   type SearchPage,
@@ -95,10 +96,7 @@ export const DEFAULT_WATCH_TYPES: readonly ResourceType[] = [
   'DocumentReference',
 ];
 
-interface Watcher {
-  readonly filter: WatchFilter;
-  readonly listener: (change: ChartChange) => void;
-}
+type Watcher = ChangeWatcher;
 
 interface BundleEntry {
   readonly resource?: Resource;
@@ -118,10 +116,6 @@ const RESULT_KEYS = new Set(['_sort', '_count', '_cursor', '_include']);
 
 function checkSignal(options: StoreCallOptions | undefined): void {
   if (options?.signal?.aborted) throw options.signal.reason;
-}
-
-function reportListenerError(error: unknown): void {
-  (globalThis as { console?: { error(...data: unknown[]): void } }).console?.error('FhirRestStore: a watch listener threw', error);
 }
 
 /** A copy without what the server sets, ready to send. */
@@ -838,19 +832,6 @@ export class FhirRestStore implements ChartStore {
       const patient = patientOf(resource);
       changes.push({ kind, resourceType: resource.resourceType, id, versionId, ...(patient !== undefined && { patient }) });
     }
-    if (changes.length === 0 || this.watchers.size === 0) return;
-    const watchers = [...this.watchers];
-    void Promise.resolve().then(() => {
-      for (const change of changes) {
-        for (const watcher of watchers) {
-          if (!this.watchers.has(watcher) || !watchMatches(watcher.filter, change)) continue;
-          try {
-            watcher.listener(change);
-          } catch (error) {
-            reportListenerError(error);
-          }
-        }
-      }
-    });
+    notifyWatchers(this.watchers, changes, 'FhirRestStore');
   }
 }

@@ -4,10 +4,11 @@ import {
   InvalidError,
   NotFoundError,
   UnavailableError,
+  notifyWatchers,
   parseIfMatch,
   patientOf,
   validateForWrite,
-  watchMatches,
+  type ChangeWatcher,
   type ChartChange,
   type ChartStore,
   type SearchPage,
@@ -151,7 +152,7 @@ export class IndexedDbStore implements ChartStore {
   /** The IndexedDB database name. */
   readonly name: string;
   readonly #options: IndexedDbStoreOptions;
-  readonly #watchers = new Set<{ readonly filter: WatchFilter; readonly listener: (change: ChartChange) => void }>();
+  readonly #watchers = new Set<ChangeWatcher>();
   #db: IDBPDatabase<ChartDbSchema> | undefined;
   #opening: Promise<IDBPDatabase<ChartDbSchema>> | undefined;
   #blocked: UnavailableError | undefined;
@@ -513,7 +514,7 @@ export class IndexedDbStore implements ChartStore {
     if (this.#channel || this.#closed || typeof BroadcastChannel === 'undefined') return this.#channel;
     const channel = new BroadcastChannel(this.channelName);
     channel.onmessage = (event: MessageEvent<unknown>) => {
-      if (isChanges(event.data)) for (const change of event.data) this.#notify(change);
+      if (isChanges(event.data)) notifyWatchers(this.#watchers, event.data, `IndexedDbStore "${this.name}"`);
     };
     this.#channel = channel;
     return channel;
@@ -528,19 +529,6 @@ export class IndexedDbStore implements ChartStore {
     } catch (error) {
       console.warn(`IndexedDbStore "${this.name}": could not tell other tabs of a change`, error);
     }
-    if (this.#watchers.size > 0) queueMicrotask(() => changes.forEach((change) => this.#notify(change)));
-  }
-
-  #notify(change: ChartChange): void {
-    for (const { filter, listener } of [...this.#watchers]) {
-      if (!watchMatches(filter, change)) continue;
-      try {
-        listener(change);
-      } catch (error) {
-        // a failing listener must not stop the others, nor turn a committed write into a failure
-        if (typeof reportError === 'function') reportError(error);
-        else console.error(error);
-      }
-    }
+    notifyWatchers(this.#watchers, changes, `IndexedDbStore "${this.name}"`);
   }
 }

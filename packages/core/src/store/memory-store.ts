@@ -2,7 +2,8 @@ import { isResourceTypeName, type ExtractResource, type Resource, type ResourceT
 import { searchResources } from '../search/search-resources.js';
 import type { ChartChange, ChartStore, SearchPage, SearchQuery, StoreCallOptions, TransactionOperation, WatchFilter, WriteOptions } from './chart-store.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
-import { parseIfMatch, patientOf, stampResource, validateForWrite, watchMatches } from './write.js';
+import { notifyWatchers, type ChangeWatcher } from './notify-watchers.js';
+import { parseIfMatch, patientOf, stampResource, validateForWrite } from './write.js';
 
 /** Options of a {@link MemoryStore}. */
 export interface MemoryStoreOptions {
@@ -16,10 +17,6 @@ interface Entry {
   readonly deleted: boolean;
 }
 
-interface Watcher {
-  readonly filter: WatchFilter;
-  readonly listener: (change: ChartChange) => void;
-}
 
 /** What an operation reads and writes: the store itself, or a transaction's working copy over it. */
 interface State {
@@ -31,11 +28,6 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 function randomId(): string {
   return (globalThis as unknown as { crypto: { randomUUID(): string } }).crypto.randomUUID();
-}
-
-/** A listener that throws must not stop the others or the write: the error goes to the console. */
-function reportListenerError(error: unknown): void {
-  (globalThis as { console?: { error(...data: unknown[]): void } }).console?.error('MemoryStore: a watch listener threw', error);
 }
 
 function checkSignal(options: StoreCallOptions | undefined): void {
@@ -72,7 +64,7 @@ function nextVersion(entry: Entry | undefined): string {
 export class MemoryStore implements ChartStore {
   private readonly now: () => Date;
   private readonly types = new Map<string, Map<string, Entry>>();
-  private readonly watchers = new Set<Watcher>();
+  private readonly watchers = new Set<ChangeWatcher>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -196,7 +188,7 @@ export class MemoryStore implements ChartStore {
    * @category Watch
    */
   watch(filter: WatchFilter, listener: (change: ChartChange) => void): () => void {
-    const watcher: Watcher = { filter, listener };
+    const watcher: ChangeWatcher = { filter, listener };
     this.watchers.add(watcher);
     return () => {
       this.watchers.delete(watcher);
@@ -204,20 +196,7 @@ export class MemoryStore implements ChartStore {
   }
 
   private notify(changes: readonly ChartChange[]): void {
-    if (changes.length === 0 || this.watchers.size === 0) return;
-    const watchers = [...this.watchers];
-    void Promise.resolve().then(() => {
-      for (const change of changes) {
-        for (const watcher of watchers) {
-          if (!this.watchers.has(watcher) || !watchMatches(watcher.filter, change)) continue;
-          try {
-            watcher.listener(change);
-          } catch (error) {
-            reportListenerError(error);
-          }
-        }
-      }
-    });
+    notifyWatchers(this.watchers, changes, 'MemoryStore');
   }
 
   private apply(state: State, operation: TransactionOperation, changes: ChartChange[]): Resource | undefined {
