@@ -409,13 +409,24 @@ async function rewriteReferences(entries: readonly EntryLike[], plans: Plan[], l
 }
 
 /** Every object with a string `reference` in `value`, with its path from the entry. */
-function collect(value: unknown, path: string, sites: { holder: { reference: string }; path: string }[]): void {
+function collect(value: unknown, path: string, sites: { holder: { reference: string }; path: string }[], at: (string | number)[] = []): void {
+  // the path of a node is only written out where a reference is (the path is for error messages)
   if (Array.isArray(value)) {
-    value.forEach((item, i) => collect(item, `${path}[${i}]`, sites));
+    value.forEach((item, i) => {
+      at.push(i);
+      collect(item, path, sites, at);
+      at.pop();
+    });
   } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === 'reference' && typeof item === 'string') sites.push({ holder: value as { reference: string }, path });
-      else collect(item, `${path}.${key}`, sites);
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (key === 'reference' && typeof item === 'string') {
+        sites.push({ holder: value as { reference: string }, path: path + at.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`)).join('') });
+      } else if (item && typeof item === 'object') {
+        at.push(key);
+        collect(item, path, sites, at);
+        at.pop();
+      }
     }
   }
 }
