@@ -152,3 +152,5 @@ export type { MedicationList, MedicationItem, MedicationDisplayStatus, Medicatio
 // Views: problems and history
 export { problemList } from './views/problem-list.js';
 export type { ProblemList, ConditionItem, ConditionCategory, ProcedureItem, ExcludedRecord } from './views/problem-list.js';
+// Search: by a list of values
+export { searchByValues, SEARCH_VALUES_PER_QUERY } from './search/search-by-values.js';
