@@ -154,6 +154,31 @@ describe('scheduleView: what it asks the store for', () => {
     // then the patients of Dr One's appointments that hold time in that window (fri-cancelled's p5 does not), for double-bookings
     assert.deepEqual((appointments[2]?.['actor'] as string[]).sort(), ['Patient/p1', 'Patient/p2', 'Patient/p3', 'Patient/p4', 'Patient/p7']);
     assert.equal(appointments.length, 3);
+    // the Provenance of the slots, appointments and waitlist entries it shows, by target
+    assert.deepEqual(searchesOf(searches, 'Provenance').flatMap((q) => q['target'] as string[]).sort(), [
+      'Appointment/overnight',
+      'Appointment/sunday',
+      'Appointment/wait-low',
+      'Appointment/wait-urgent',
+      'Slot/sun-0900',
+      'Slot/sun-0930',
+    ]);
+  });
+
+  it("names the organisation of a Provenance that targets a slot or an appointment", async () => {
+    const store = await londonWeek();
+    await store.update({ resourceType: 'Organization', id: 'pas', name: 'Patient Administration System' });
+    await store.update({
+      resourceType: 'Provenance',
+      id: 'booking-feed',
+      target: [{ reference: 'Appointment/sunday/_history/1' }, { reference: 'Slot/sun-0930' }],
+      recorded: '2026-03-20T10:00:00Z',
+      agent: [{ who: { reference: 'Organization/pas' } }],
+    });
+    const view = await scheduleView(store, { actors: ['Practitioner/d1'], range: { day: '2026-03-29' }, timeZone: 'Europe/London', storeName: 'Clinic diary' });
+    const day = view.days[0];
+    assert.deepEqual(day?.appointments.map((a) => [a.id, a.source.basis, a.source.organization]), [['overnight', 'store', undefined], ['sunday', 'provenance', 'Patient Administration System']]);
+    assert.deepEqual(day?.slots.map((s) => [s.id, s.source.basis, s.source.organization]), [['sun-0900', 'store', undefined], ['sun-0930', 'provenance', 'Patient Administration System']]);
   });
 
   it('finds a double-booking of the patient with another practitioner', async () => {

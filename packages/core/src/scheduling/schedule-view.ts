@@ -8,7 +8,7 @@ import { appointmentInterval, appointmentsAround, bookedActors, conflictKindOf, 
 import { schedulesOf } from './schedule-lock.js';
 import { slotIdsOf } from './slot-holds.js';
 import type { DateStyle } from '../format/format-options.js';
-import { buildSourceIndex, itemSource, type ItemSource, type SourceIndex } from '../views/item-source.js';
+import { itemSource, loadRecordSources, type ItemSource, type SourceIndex } from '../views/item-source.js';
 import { addCalendarDays, assertTimeZone, formatCalendarDay, parseCalendarDay, startOfZonedDay, weekdayOf, zonedTime, type CalendarDay } from './zoned-time.js';
 
 /** One day (`YYYY-MM-DD`), or the week containing a day, starting on `weekStartsOn` (0 Sunday … 6 Saturday; default 1, Monday). */
@@ -64,7 +64,7 @@ export interface ScheduleSlot {
   readonly comment?: string;
   /** The appointments in the view that book this slot. */
   readonly appointmentIds: readonly string[];
-  /** Where the record came from (`meta.source`, else the store), and when it was last updated. */
+  /** Where the record came from (a Provenance that targets it, its `meta.source`, else the store), and when it was last updated. */
   readonly source: ItemSource;
 }
 
@@ -222,7 +222,8 @@ function involves(appointment: Appointment, actors: ReadonlySet<string>): boolea
  * The store is asked only for what the view shows: the actors' Schedules (`actor`), their Slots
  * (`schedule`) and the actors' Appointments (`actor`), both by start (`start`, `date`) from
  * 7 days (`APPOINTMENT_LOOKBACK_MILLISECONDS`) before the range to its end, and the actors' waitlist;
- * then, for double-bookings, the other participants' Appointments in the same window. A slot or
+ * then, for double-bookings, the other participants' Appointments in the same window; and the
+ * Provenance of the slots and appointments shown (`target`), for their sources. A slot or
  * appointment that began more than that before the range is not seen.
  *
  * @example
@@ -239,7 +240,6 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
     return normal;
   });
   const actorSet = new Set(actors);
-  const sources: SourceContext = { index: buildSourceIndex([], [], options.storeName ?? 'This chart'), options: { locale: options.locale ?? 'en-US', timeZone, dateStyle: options.dateStyle ?? 'clinical' } };
   const calendarDays = rangeDays(options.range);
   const boundaries = [...calendarDays, addCalendarDays(calendarDays[calendarDays.length - 1] ?? calendarDays[0] ?? { year: 1970, month: 1, day: 1 }, 1)].map((day) => startOfZonedDay(day, timeZone));
   const window: AppointmentInterval = { start: boundaries[0] ?? 0, end: boundaries[boundaries.length - 1] ?? 0 };
@@ -268,6 +268,13 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
   });
   const nearbyIds = new Set(ofActors.map((a) => a.id));
   const nearby = [...ofActors, ...ofOthers.filter((a) => !nearbyIds.has(a.id))];
+  const waiting = waitlisted.filter((a) => involves(a, actorSet));
+  const shown = (record: Slot | Appointment) => {
+    const interval = appointmentInterval(record);
+    return interval !== undefined && intervalsOverlap(window, interval) && !(interval.start === interval.end && interval.start === window.end);
+  };
+  const index = await loadRecordSources(store, [...slots.filter(shown), ...appointments.filter(shown), ...waiting], { storeName: options.storeName ?? 'This chart', ...(options.signal && { signal: options.signal }) });
+  const sources: SourceContext = { index, options: { locale: options.locale ?? 'en-US', timeZone, dateStyle: options.dateStyle ?? 'clinical' } };
 
   const days: ScheduleDay[] = calendarDays.map((day, i) => {
     const dayInterval: AppointmentInterval = { start: boundaries[i] ?? 0, end: boundaries[i + 1] ?? 0 };
@@ -307,7 +314,7 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
     end: localTime(window.end, timeZone),
     days,
     schedules: schedules.map(scheduleSummary).sort((a, b) => a.id.localeCompare(b.id)),
-    waitlist: waitlisted.filter((a) => involves(a, actorSet)).map((a) => waitlistEntry(a, sources)).sort(compareWaitlist),
+    waitlist: waiting.map((a) => waitlistEntry(a, sources)).sort(compareWaitlist),
   };
 }
 

@@ -30,7 +30,7 @@ export interface ItemSource {
 
 /**
  * What {@link itemSource} looks sources up in: the Provenance of each record and organisation
- * names. Build it with {@link buildSourceIndex} or {@link loadSourceIndex}.
+ * names. Build it with {@link buildSourceIndex}, {@link loadSourceIndex} or {@link loadRecordSources}.
  *
  * @category Views
  */
@@ -119,6 +119,23 @@ function recordReferences(records: Iterable<unknown>): string[] {
  * @category Views
  */
 export async function loadSourceIndex(store: ChartStore, patientId: string, options: Pick<ResolvedViewOptions, 'storeName' | 'signal'>, records: Iterable<Resource> = []): Promise<SourceIndex> {
+  return loadSources(store, patientId, records, options);
+}
+
+/**
+ * As {@link loadSourceIndex}, for records that belong to no one patient (a clinic's slots and
+ * appointments): their Provenance is found by `target` only.
+ *
+ * @example
+ * const sources = await loadRecordSources(store, [...slots, ...appointments], { storeName: 'Clinic diary' });
+ *
+ * @category Views
+ */
+export async function loadRecordSources(store: ChartStore, records: Iterable<Resource>, options: Pick<ResolvedViewOptions, 'storeName' | 'signal'>): Promise<SourceIndex> {
+  return loadSources(store, undefined, records, options);
+}
+
+async function loadSources(store: ChartStore, patientId: string | undefined, records: Iterable<Resource>, options: Pick<ResolvedViewOptions, 'storeName' | 'signal'>): Promise<SourceIndex> {
   const call = options.signal ? { signal: options.signal } : {};
   const settled = async <T>(search: () => Promise<T[]>): Promise<T[]> => {
     try {
@@ -130,7 +147,7 @@ export async function loadSourceIndex(store: ChartStore, patientId: string, opti
   };
   const targets = recordReferences(records);
   const [byPatient, byTarget] = await Promise.all([
-    settled(() => store.search('Provenance', { patient: patientId, _count: 1000 }, call)),
+    patientId === undefined ? ([] as Provenance[]) : settled(() => store.search('Provenance', { patient: patientId, _count: 1000 }, call)),
     settled(() => searchByValues(store, 'Provenance', 'target', targets, {}, call)),
   ]);
   const provenances: Provenance[] = [...byPatient];
