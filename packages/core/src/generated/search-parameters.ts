@@ -34,11 +34,13 @@ export const searchParameters = {
     'patient': { type: 'reference', paths: [{ path: ['patient'] }] },
   },
   Appointment: {
+    'actor': { type: 'reference', paths: [{ path: ['participant', 'actor'] }] },
     'date': { type: 'date', paths: [{ path: ['start'] }] },
     'patient': { type: 'reference', paths: [{ path: ['participant', 'actor'], target: 'Patient' }] },
     'status': { type: 'token', paths: [{ path: ['status'] }] },
   },
   AppointmentResponse: {
+    'actor': { type: 'reference', paths: [{ path: ['actor'] }] },
     'patient': { type: 'reference', paths: [{ path: ['actor'], target: 'Patient' }] },
   },
   AuditEvent: {
@@ -129,6 +131,7 @@ export const searchParameters = {
     'subject': { type: 'reference', paths: [{ path: ['subject'] }] },
   },
   Consent: {
+    'actor': { type: 'reference', paths: [{ path: ['provision', 'actor', 'reference'] }] },
     'date': { type: 'date', paths: [{ path: ['dateTime'] }] },
     'patient': { type: 'reference', paths: [{ path: ['patient'] }] },
     'status': { type: 'token', paths: [{ path: ['status'] }] },
@@ -379,6 +382,7 @@ export const searchParameters = {
   },
   MessageHeader: {
     'code': { type: 'token', paths: [{ path: ['response', 'code'] }] },
+    'target': { type: 'reference', paths: [{ path: ['destination', 'target'] }] },
   },
   MolecularSequence: {
     'patient': { type: 'reference', paths: [{ path: ['patient'] }] },
@@ -431,6 +435,7 @@ export const searchParameters = {
   },
   Provenance: {
     'patient': { type: 'reference', paths: [{ path: ['target'], target: 'Patient' }] },
+    'target': { type: 'reference', paths: [{ path: ['target'] }] },
   },
   Questionnaire: {
     'code': { type: 'token', paths: [{ path: ['item', 'code'] }] },
@@ -478,6 +483,7 @@ export const searchParameters = {
     'status': { type: 'token', paths: [{ path: ['status'] }] },
   },
   Schedule: {
+    'actor': { type: 'reference', paths: [{ path: ['actor'] }] },
     'date': { type: 'date', paths: [{ path: ['planningHorizon'] }] },
   },
   SearchParameter: {
@@ -492,6 +498,8 @@ export const searchParameters = {
     'subject': { type: 'reference', paths: [{ path: ['subject'] }] },
   },
   Slot: {
+    'schedule': { type: 'reference', paths: [{ path: ['schedule'] }] },
+    'start': { type: 'date', paths: [{ path: ['start'] }] },
     'status': { type: 'token', paths: [{ path: ['status'] }] },
   },
   Specimen: {
@@ -544,6 +552,9 @@ export const searchParameters = {
     'code': { type: 'token', paths: [{ path: ['expansion', 'contains', 'code'] }, { path: ['compose', 'include', 'concept', 'code'] }] },
     'date': { type: 'date', paths: [{ path: ['date'] }] },
     'status': { type: 'token', paths: [{ path: ['status'] }] },
+  },
+  VerificationResult: {
+    'target': { type: 'reference', paths: [{ path: ['target'] }] },
   },
   VisionPrescription: {
     'patient': { type: 'reference', paths: [{ path: ['patient'] }] },

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Appointment, Resource, Slot } from '@chartwell/fhir';
 import type { ChartStore, TransactionOperation } from '../store/chart-store.js';
 import { ConflictError, InvalidError } from '../store/errors.js';
+import { recordingSearches, searchesOf } from '../../../../test/support/search-spies.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { bookAppointment } from './book-appointment.js';
 import { DoubleBookingError, SlotUnavailableError } from './scheduling-errors.js';
@@ -129,5 +130,14 @@ describe('bookAppointment', () => {
     await bookAppointment(store, { patient: 'p3', actors: ['Practitioner/d2'], start: '2026-05-04T15:00:00Z', end: '2026-05-04T15:30:00Z' }, { lockSchedules: false });
     assert.equal((await store.search('Appointment')).length, 3);
     assert.equal((await store.read('Schedule', 'dr-two')).extension?.[0]?.valueInteger, 1);
+  });
+
+  it("asks for the participants' Schedules by actor and their appointments by actor, never for every one", async () => {
+    const { store, searches } = recordingSearches(await clinic());
+    await bookAppointment(store, { patient: 'p1', actors: ['Practitioner/d1'], slotIds: ['s0900'] });
+    assert.deepEqual(searchesOf(searches, 'Schedule'), [{ actor: ['Patient/p1', 'Practitioner/d1'] }]);
+    assert.deepEqual(searchesOf(searches, 'Appointment').map((q) => q['actor']), [['Patient/p1', 'Practitioner/d1']]);
+    assert.equal(searches.length, 2);
+    assert.deepEqual((await store.read('Schedule', 'dr-who')).extension, [{ url: BOOKING_SEQUENCE_URL, valueInteger: 1 }]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Appointment } from '@chartwell/fhir';
+import { recordingSearches } from '../../../../test/support/search-spies.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { appointmentInterval, conflictsAmong, findConflicts, intervalsOverlap } from './conflicts.js';
 
@@ -89,6 +90,38 @@ describe('findConflicts', () => {
     await store.update(appointment('next-week', '2026-05-11T09:00:00Z', '2026-05-11T09:30:00Z', ['Location/ward1']));
     const found = await findConflicts(store, appointment('new', '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z', ['Patient/p9', 'Location/ward1']));
     assert.deepEqual(found.map((c) => [c.kind, c.appointmentId, c.start]), [['location', 'overnight', '2026-05-03T22:00:00Z']]);
+  });
+
+  it("asks the store only for its participants' appointments in its time, and finds the patient booked with someone else", async () => {
+    const inner = new MemoryStore();
+    await inner.update(appointment('p9-dentist', '2026-05-04T09:10:00Z', '2026-05-04T09:40:00Z', ['Patient/p9', 'Practitioner/dentist']));
+    await inner.update(appointment('d1-other-patient', '2026-05-04T09:20:00Z', '2026-05-04T09:50:00Z', ['Patient/p2', 'Practitioner/d1']));
+    await inner.update(appointment('unrelated', '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z', ['Patient/p3', 'Practitioner/d3']));
+    const { store, searches } = recordingSearches(inner);
+    const candidate = appointment('new', '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z', ['Patient/p9', 'Practitioner/d1']);
+    // a participant who declined takes no time, and is not asked about
+    candidate.participant.push({ actor: { reference: 'Location/declined-room' }, status: 'declined' });
+    const found = await findConflicts(store, candidate);
+    assert.deepEqual(found.map((c) => [c.kind, c.actor, c.appointmentId]), [
+      ['patient', 'Patient/p9', 'p9-dentist'],
+      ['practitioner', 'Practitioner/d1', 'd1-other-patient'],
+    ]);
+    // 7 days before 09:00Z on 4 May, to one millisecond after 09:30Z
+    assert.deepEqual(searches, [{ type: 'Appointment', query: { date: ['ge2026-04-27T09:00:00.000Z', 'le2026-05-04T09:30:00.001Z'], actor: ['Patient/p9', 'Practitioner/d1'] } }]);
+  });
+
+  it('finds an appointment that starts at the very instant a start-only appointment is set for', async () => {
+    const store = new MemoryStore();
+    await store.update(appointment('nine', '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z', ['Location/ward1']));
+    const startOnly: Appointment = { resourceType: 'Appointment', status: 'booked', start: '2026-05-04T09:00:00Z', participant: [{ actor: { reference: 'Location/ward1' }, status: 'accepted' }] };
+    assert.deepEqual((await findConflicts(store, startOnly)).map((c) => c.appointmentId), ['nine']);
+  });
+
+  it('asks nothing when no participant can be double-booked', async () => {
+    const { store, searches } = recordingSearches(new MemoryStore());
+    const nobody: Appointment = { resourceType: 'Appointment', status: 'booked', start: '2026-05-04T09:00:00Z', end: '2026-05-04T09:30:00Z', participant: [{ actor: { display: 'Phone call' }, status: 'accepted' }] };
+    assert.deepEqual(await findConflicts(store, nobody), []);
+    assert.equal(searches.length, 0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { parseInstant, type Appointment } from '@chartwell/fhir';
 import { searchAllPages } from '../search/all-pages.js';
+import { searchByValues } from '../search/search-by-values.js';
 import { normalizeReference } from '../search/values.js';
 import type { ChartStore, DateSearch, StoreCallOptions } from '../store/chart-store.js';
 import { holdsTime, type AppointmentStatus } from './appointment-status.js';
@@ -27,9 +28,9 @@ export interface AppointmentInterval {
 }
 
 /**
- * How far before a searched window Chartwell looks for appointments that started earlier and may
- * still run into it (the store searches Appointments by `start` only): 7 days. An appointment
- * longer than this that started before the window is not seen.
+ * How far before a searched window Chartwell looks for appointments (and, in a schedule view,
+ * slots) that started earlier and may still run into it (the store searches them by their start
+ * only): 7 days. An appointment or slot longer than this that started before the window is not seen.
  */
 export const APPOINTMENT_LOOKBACK_MILLISECONDS = 7 * 24 * 3_600_000;
 
@@ -112,8 +113,10 @@ export function conflictsAmong(appointment: Pick<Appointment, 'id' | 'status' | 
  * The double-bookings `appointment` would make with what the store holds: patient,
  * practitioner and location (and any other actor) booked twice at overlapping times. Cancelled,
  * noshow, entered-in-error and waitlist appointments never conflict, nor does a participant who
- * declined. An appointment without a start (a waitlist entry) has none. Appointments that started
- * more than {@link APPOINTMENT_LOOKBACK_MILLISECONDS} before it are not searched.
+ * declined. An appointment without a start (a waitlist entry) has none. The store is asked only
+ * for the appointments of its participants (the `actor` search, patients included) that start
+ * in its time; those that started more than {@link APPOINTMENT_LOOKBACK_MILLISECONDS} before it
+ * are not searched.
  *
  * @example
  * const conflicts = await findConflicts(store, { resourceType: 'Appointment', status: 'booked', start, end, participant });
@@ -122,16 +125,31 @@ export function conflictsAmong(appointment: Pick<Appointment, 'id' | 'status' | 
 export async function findConflicts(store: ChartStore, appointment: Appointment, options?: StoreCallOptions): Promise<AppointmentConflict[]> {
   const interval = appointmentInterval(appointment);
   if (interval === undefined || !holdsTime(appointment.status ?? 'booked')) return [];
-  return conflictsAmong(appointment, await appointmentsAround(store, interval, options));
+  const actors = bookedActors(appointment);
+  if (actors.length === 0) return [];
+  return conflictsAmong(appointment, await appointmentsAround(store, interval, actors, options));
 }
 
 /**
- * The stored appointments that may share time with `interval`: those starting from
- * {@link APPOINTMENT_LOOKBACK_MILLISECONDS} before it up to its end (inclusive, as one starting
- * exactly at the end overlaps an instant-only interval).
+ * The date search of what starts close enough to share time with `interval`: from
+ * {@link APPOINTMENT_LOOKBACK_MILLISECONDS} before it up to its end, inclusive, as one starting
+ * exactly at the end overlaps an instant-only interval. A start written to the second
+ * (`09:00:00Z`) covers that whole second, which `le` the end's millisecond would not match, so
+ * the bound is `le` one millisecond after the end.
  */
-export async function appointmentsAround(store: ChartStore, interval: AppointmentInterval, options?: StoreCallOptions): Promise<Appointment[]> {
+export function startsAround(interval: AppointmentInterval): [DateSearch, DateSearch] {
   const from = `ge${new Date(interval.start - APPOINTMENT_LOOKBACK_MILLISECONDS).toISOString()}` as DateSearch;
-  const to = `le${new Date(interval.end).toISOString()}` as DateSearch;
-  return searchAllPages(store, 'Appointment', { date: [from, to] }, options);
+  const to = `le${new Date(interval.end + 1).toISOString()}` as DateSearch;
+  return [from, to];
+}
+
+/**
+ * The stored appointments that may share time with `interval` (they start as
+ * {@link startsAround} says): those of any of `actors` (`Type/id`, through the `actor` search), or
+ * every one when `actors` is undefined. An empty list of actors finds none, with no search.
+ */
+export async function appointmentsAround(store: ChartStore, interval: AppointmentInterval, actors: readonly string[] | undefined, options?: StoreCallOptions): Promise<Appointment[]> {
+  const query = { date: startsAround(interval) };
+  if (actors === undefined) return searchAllPages(store, 'Appointment', query, options);
+  return searchByValues(store, 'Appointment', 'actor', actors, query, options);
 }

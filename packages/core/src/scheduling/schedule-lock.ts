@@ -1,5 +1,5 @@
 import type { Extension, Schedule } from '@chartwell/fhir';
-import { searchAllPages } from '../search/all-pages.js';
+import { searchByValues } from '../search/search-by-values.js';
 import { normalizeReference } from '../search/values.js';
 import type { ChartStore, StoreCallOptions, TransactionOperation } from '../store/chart-store.js';
 
@@ -18,11 +18,12 @@ function sequenceOf(schedule: Schedule): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
 }
 
-/** The Schedules whose actors include any of `actors` (`Type/id`). */
+/** The Schedules whose actors include any of `actors` (`Type/id`), asked of the store by `actor`. */
 export async function schedulesOf(store: ChartStore, actors: readonly string[], options?: StoreCallOptions): Promise<Schedule[]> {
   const wanted = new Set(actors);
-  const all = await searchAllPages(store, 'Schedule', {}, options);
-  return all.filter((schedule) => (schedule.actor ?? []).some((a) => a.reference !== undefined && wanted.has(normalizeReference(a.reference) ?? '')));
+  const references = [...wanted].map((actor) => normalizeReference(actor)).filter((reference): reference is string => reference !== undefined);
+  const found = await searchByValues(store, 'Schedule', 'actor', references, {}, options);
+  return found.filter((schedule) => (schedule.actor ?? []).some((a) => a.reference !== undefined && wanted.has(normalizeReference(a.reference) ?? '')));
 }
 
 /** The transaction operations that raise the booking sequence of each Schedule, each with `ifMatch` on the version read. */

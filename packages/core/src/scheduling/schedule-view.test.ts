@@ -1,10 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Appointment, Resource, Slot } from '@chartwell/fhir';
+import fc from 'fast-check';
 import { fixtureJson } from '../../../../test/support/fixtures.js';
+import { recordingSearches, searchesOf, withoutParameters } from '../../../../test/support/search-spies.js';
 import { InvalidError } from '../store/errors.js';
 import { MemoryStore } from '../store/memory-store.js';
-import { scheduleView } from './schedule-view.js';
+import { scheduleView, type ScheduleRange } from './schedule-view.js';
 
 type Status = NonNullable<Appointment['status']>;
 
@@ -132,5 +134,113 @@ describe('scheduleView', () => {
     await assert.rejects(scheduleView(store, { actors: ['Practitioner/d1'], range: { day: '29/03/2026' }, timeZone: 'UTC' }), (e: unknown) => e instanceof InvalidError && e.path === 'range.day');
     await assert.rejects(scheduleView(store, { actors: [], range: { day: '2026-03-29' }, timeZone: 'UTC' }), (e: unknown) => e instanceof InvalidError && e.path === 'actors');
     await assert.rejects(scheduleView(store, { actors: ['d1'], range: { day: '2026-03-29' }, timeZone: 'UTC' }), (e: unknown) => e instanceof InvalidError && e.path === 'actors[0]');
+  });
+});
+
+/** The parameters scheduleView narrows by: without them, each search gives what the view read before it could narrow. */
+const NARROWING = ['actor', 'schedule', 'start'];
+
+describe('scheduleView: what it asks the store for', () => {
+  it("asks for the actors' Schedules, those Schedules' Slots by start, and Appointments by actor only", async () => {
+    const { store, searches } = recordingSearches(await londonWeek());
+    await scheduleView(store, { actors: ['Practitioner/d1'], range: { day: '2026-03-29' }, timeZone: 'Europe/London' });
+    assert.deepEqual(searchesOf(searches, 'Schedule'), [{ actor: ['Practitioner/d1'] }]);
+    // Sunday 29 March in London runs 00:00Z to 23:00Z; starts are searched from 7 days before
+    assert.deepEqual(searchesOf(searches, 'Slot'), [{ schedule: ['Schedule/dr'], start: ['ge2026-03-22T00:00:00.000Z', 'le2026-03-29T23:00:00.001Z'] }]);
+    const appointments = searchesOf(searches, 'Appointment');
+    assert.ok(appointments.every((q) => Array.isArray(q['actor'])), JSON.stringify(appointments));
+    assert.deepEqual(appointments[0], { actor: ['Practitioner/d1'], date: ['ge2026-03-22T00:00:00.000Z', 'le2026-03-29T23:00:00.001Z'] });
+    assert.deepEqual(appointments[1], { status: 'waitlist', actor: ['Practitioner/d1'] });
+    // then the patients of Dr One's appointments that hold time in that window (fri-cancelled's p5 does not), for double-bookings
+    assert.deepEqual((appointments[2]?.['actor'] as string[]).sort(), ['Patient/p1', 'Patient/p2', 'Patient/p3', 'Patient/p4', 'Patient/p7']);
+    assert.equal(appointments.length, 3);
+    // the Provenance of the slots, appointments and waitlist entries it shows, by target
+    assert.deepEqual(searchesOf(searches, 'Provenance').flatMap((q) => q['target'] as string[]).sort(), [
+      'Appointment/overnight',
+      'Appointment/sunday',
+      'Appointment/wait-low',
+      'Appointment/wait-urgent',
+      'Slot/sun-0900',
+      'Slot/sun-0930',
+    ]);
+  });
+
+  it("names the organisation of a Provenance that targets a slot or an appointment", async () => {
+    const store = await londonWeek();
+    await store.update({ resourceType: 'Organization', id: 'pas', name: 'Patient Administration System' });
+    await store.update({
+      resourceType: 'Provenance',
+      id: 'booking-feed',
+      target: [{ reference: 'Appointment/sunday/_history/1' }, { reference: 'Slot/sun-0930' }],
+      recorded: '2026-03-20T10:00:00Z',
+      agent: [{ who: { reference: 'Organization/pas' } }],
+    });
+    const view = await scheduleView(store, { actors: ['Practitioner/d1'], range: { day: '2026-03-29' }, timeZone: 'Europe/London', storeName: 'Clinic diary' });
+    const day = view.days[0];
+    assert.deepEqual(day?.appointments.map((a) => [a.id, a.source.basis, a.source.organization]), [['overnight', 'store', undefined], ['sunday', 'provenance', 'Patient Administration System']]);
+    assert.deepEqual(day?.slots.map((s) => [s.id, s.source.basis, s.source.organization]), [['sun-0900', 'store', undefined], ['sun-0930', 'provenance', 'Patient Administration System']]);
+  });
+
+  it('finds a double-booking of the patient with another practitioner', async () => {
+    const inner = await londonWeek();
+    await inner.update(appointment('p3-elsewhere', '2026-03-25T10:20:00+00:00', '2026-03-25T10:40:00+00:00', ['Patient/p3', 'Practitioner/d2']));
+    const view = await scheduleView(inner, { actors: ['Practitioner/d1'], range: { day: '2026-03-25' }, timeZone: 'Europe/London' });
+    const wedA = view.days[0]?.appointments.find((a) => a.id === 'wed-a');
+    assert.deepEqual(wedA?.conflicts.map((c) => `${c.kind}:${c.actor}:${c.appointmentId}`), ['patient:Patient/p3:p3-elsewhere', 'practitioner:Practitioner/d1:wed-b']);
+  });
+
+  it('gives the same view as reading every Schedule and Slot and the Appointments by date alone', async () => {
+    const store = await londonWeek();
+    await store.update(appointment('p3-elsewhere', '2026-03-25T10:20:00+00:00', '2026-03-25T10:40:00+00:00', ['Patient/p3', 'Practitioner/d2']));
+    const scan = withoutParameters(store, NARROWING);
+    const ranges: ScheduleRange[] = [{ week: '2026-03-23' }, { week: '2026-03-30' }, ...['2026-03-25', '2026-03-28', '2026-03-29', '2026-03-30'].map((day) => ({ day }))];
+    for (const actors of [['Practitioner/d1'], ['Practitioner/d2'], ['Practitioner/d1', 'Practitioner/d2']]) {
+      for (const range of ranges) {
+        const options = { actors, range, timeZone: 'Europe/London' };
+        assert.deepEqual(await scheduleView(store, options), await scheduleView(scan, options), JSON.stringify(options));
+      }
+    }
+  });
+
+  it('property: on random diaries, the narrowed searches give the view the scan gives', async () => {
+    const people = ['Practitioner/a', 'Practitioner/b', 'Location/room', 'Patient/p1', 'Patient/p2'] as const;
+    const statuses: Status[] = ['booked', 'pending', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error', 'proposed', 'waitlist'];
+    const base = Date.parse('2026-03-26T00:00:00Z');
+    const minute = 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const slotArb = fc.record({ schedule: fc.constantFrom('sa', 'sb'), start: fc.integer({ min: 0, max: 8 * 24 * 4 }), quarters: fc.integer({ min: 1, max: 16 }), status: fc.constantFrom<NonNullable<Slot['status']>>('free', 'busy', 'busy-tentative') });
+    const appointmentArb = fc.record({
+      start: fc.integer({ min: 0, max: 8 * 24 * 4 }),
+      minutes: fc.integer({ min: 0, max: 600 }),
+      status: fc.constantFrom(...statuses),
+      who: fc.subarray([...people], { minLength: 1 }),
+      declined: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(slotArb, { maxLength: 8 }),
+        fc.array(appointmentArb, { maxLength: 10 }),
+        fc.subarray(['Practitioner/a', 'Practitioner/b', 'Location/room'], { minLength: 1 }),
+        fc.oneof(fc.integer({ min: 0, max: 7 }).map((d): ScheduleRange => ({ day: iso(base + d * 24 * 60 * minute).slice(0, 10) })), fc.constant<ScheduleRange>({ week: '2026-03-29' })),
+        async (slots, appointments, actors, range) => {
+          const store = new MemoryStore();
+          await store.update({ resourceType: 'Schedule', id: 'sa', actor: [{ reference: 'Practitioner/a' }] });
+          await store.update({ resourceType: 'Schedule', id: 'sb', actor: [{ reference: 'Practitioner/b' }, { reference: 'Location/room' }] });
+          for (const [i, s] of slots.entries()) {
+            const start = base + s.start * 15 * minute;
+            await store.update({ resourceType: 'Slot', id: `s${i}`, schedule: { reference: `Schedule/${s.schedule}` }, status: s.status, start: iso(start), end: iso(start + s.quarters * 15 * minute) });
+          }
+          for (const [i, a] of appointments.entries()) {
+            const start = base + a.start * 15 * minute;
+            const booked = appointment(`a${i}`, iso(start), iso(start + a.minutes * minute), a.who, a.status);
+            const participant = booked.participant.map((p, j) => (a.declined && j === 0 ? { ...p, status: 'declined' as const } : p));
+            await store.update({ ...booked, participant, ...(a.minutes === 0 && { end: booked.start }) });
+          }
+          const options = { actors, range, timeZone: 'Europe/London' };
+          assert.deepEqual(await scheduleView(store, options), await scheduleView(withoutParameters(store, NARROWING), options));
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

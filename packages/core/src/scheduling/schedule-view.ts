@@ -1,13 +1,14 @@
 import type { Appointment, CodeableConcept, Period, Schedule, Slot } from '@chartwell/fhir';
-import { searchAllPages } from '../search/all-pages.js';
+import { searchByValues } from '../search/search-by-values.js';
 import { normalizeReference } from '../search/values.js';
 import type { ChartStore, StoreCallOptions } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
 import { appointmentStatusLabel, holdsTime, type AppointmentStatus } from './appointment-status.js';
-import { appointmentInterval, appointmentsAround, conflictKindOf, conflictsAmong, intervalsOverlap, type AppointmentConflict, type AppointmentInterval, type ConflictKind } from './conflicts.js';
+import { appointmentInterval, appointmentsAround, bookedActors, conflictKindOf, conflictsAmong, intervalsOverlap, startsAround, type AppointmentConflict, type AppointmentInterval, type ConflictKind } from './conflicts.js';
+import { schedulesOf } from './schedule-lock.js';
 import { slotIdsOf } from './slot-holds.js';
 import type { DateStyle } from '../format/format-options.js';
-import { buildSourceIndex, itemSource, type ItemSource, type SourceIndex } from '../views/item-source.js';
+import { itemSource, loadRecordSources, type ItemSource, type SourceIndex } from '../views/item-source.js';
 import { addCalendarDays, assertTimeZone, formatCalendarDay, parseCalendarDay, startOfZonedDay, weekdayOf, zonedTime, type CalendarDay } from './zoned-time.js';
 
 /** One day (`YYYY-MM-DD`), or the week containing a day, starting on `weekStartsOn` (0 Sunday … 6 Saturday; default 1, Monday). */
@@ -63,7 +64,7 @@ export interface ScheduleSlot {
   readonly comment?: string;
   /** The appointments in the view that book this slot. */
   readonly appointmentIds: readonly string[];
-  /** Where the record came from (`meta.source`, else the store), and when it was last updated. */
+  /** Where the record came from (a Provenance that targets it, its `meta.source`, else the store), and when it was last updated. */
   readonly source: ItemSource;
 }
 
@@ -218,8 +219,12 @@ function involves(appointment: Appointment, actors: ReadonlySet<string>): boolea
  * items spanning midnight shown on both days and marked so; each appointment lists its
  * double-bookings. Plus the actors' Schedules and their waitlist entries.
  *
- * The store's search subset cannot filter Slots by schedule or Schedules by actor, so all
- * Schedules and Slots are read and filtered here; Appointments are searched by date.
+ * The store is asked only for what the view shows: the actors' Schedules (`actor`), their Slots
+ * (`schedule`) and the actors' Appointments (`actor`), both by start (`start`, `date`) from
+ * 7 days (`APPOINTMENT_LOOKBACK_MILLISECONDS`) before the range to its end, and the actors' waitlist;
+ * then, for double-bookings, the other participants' Appointments in the same window; and the
+ * Provenance of the slots and appointments shown (`target`), for their sources. A slot or
+ * appointment that began more than that before the range is not seen.
  *
  * @example
  * const view = await scheduleView(store, { actors: ['Practitioner/7'], range: { week: '2026-03-29' }, timeZone: 'Europe/London' });
@@ -235,25 +240,41 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
     return normal;
   });
   const actorSet = new Set(actors);
-  const sources: SourceContext = { index: buildSourceIndex([], [], options.storeName ?? 'This chart'), options: { locale: options.locale ?? 'en-US', timeZone, dateStyle: options.dateStyle ?? 'clinical' } };
   const calendarDays = rangeDays(options.range);
   const boundaries = [...calendarDays, addCalendarDays(calendarDays[calendarDays.length - 1] ?? calendarDays[0] ?? { year: 1970, month: 1, day: 1 }, 1)].map((day) => startOfZonedDay(day, timeZone));
   const window: AppointmentInterval = { start: boundaries[0] ?? 0, end: boundaries[boundaries.length - 1] ?? 0 };
 
-  const [allSchedules, allSlots, nearby, waitlisted] = await Promise.all([
-    searchAllPages(store, 'Schedule', {}, options),
-    searchAllPages(store, 'Slot', {}, options),
-    appointmentsAround(store, window, options),
-    searchAllPages(store, 'Appointment', { status: 'waitlist' }, options),
+  const [schedules, ofActors, waitlisted] = await Promise.all([
+    schedulesOf(store, actors, options),
+    appointmentsAround(store, window, actors, options),
+    searchByValues(store, 'Appointment', 'actor', actors, { status: 'waitlist' }, options),
   ]);
-
-  const schedules = allSchedules.filter((schedule) => (schedule.actor ?? []).some((a) => a.reference !== undefined && actorSet.has(normalizeReference(a.reference) ?? '')));
   const scheduleIds = new Set(schedules.map((s) => s.id));
-  const slots = allSlots.filter((slot) => {
+  const scheduleReferences = schedules.flatMap((s) => (s.id === undefined ? [] : [`Schedule/${s.id}`]));
+  const appointments = ofActors.filter((a) => involves(a, actorSet) && a.status !== 'waitlist');
+  // Double-bookings may be with anyone else an appointment holds (its patient, a room): their appointments in the window too.
+  const others = new Set<string>();
+  for (const appointment of appointments) {
+    if (appointment.status === undefined || !holdsTime(appointment.status)) continue;
+    for (const actor of bookedActors(appointment)) if (!actorSet.has(actor)) others.add(actor);
+  }
+  const [foundSlots, ofOthers] = await Promise.all([
+    searchByValues(store, 'Slot', 'schedule', scheduleReferences, { start: startsAround(window) }, options),
+    appointmentsAround(store, window, [...others], options),
+  ]);
+  const slots = foundSlots.filter((slot) => {
     const scheduleId = slot.schedule?.reference === undefined ? undefined : normalizeReference(slot.schedule.reference);
     return scheduleId !== undefined && scheduleId.startsWith('Schedule/') && scheduleIds.has(scheduleId.slice('Schedule/'.length));
   });
-  const appointments = nearby.filter((a) => involves(a, actorSet) && a.status !== 'waitlist');
+  const nearbyIds = new Set(ofActors.map((a) => a.id));
+  const nearby = [...ofActors, ...ofOthers.filter((a) => !nearbyIds.has(a.id))];
+  const waiting = waitlisted.filter((a) => involves(a, actorSet));
+  const shown = (record: Slot | Appointment) => {
+    const interval = appointmentInterval(record);
+    return interval !== undefined && intervalsOverlap(window, interval) && !(interval.start === interval.end && interval.start === window.end);
+  };
+  const index = await loadRecordSources(store, [...slots.filter(shown), ...appointments.filter(shown), ...waiting], { storeName: options.storeName ?? 'This chart', ...(options.signal && { signal: options.signal }) });
+  const sources: SourceContext = { index, options: { locale: options.locale ?? 'en-US', timeZone, dateStyle: options.dateStyle ?? 'clinical' } };
 
   const days: ScheduleDay[] = calendarDays.map((day, i) => {
     const dayInterval: AppointmentInterval = { start: boundaries[i] ?? 0, end: boundaries[i + 1] ?? 0 };
@@ -293,7 +314,7 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
     end: localTime(window.end, timeZone),
     days,
     schedules: schedules.map(scheduleSummary).sort((a, b) => a.id.localeCompare(b.id)),
-    waitlist: waitlisted.filter((a) => involves(a, actorSet)).map((a) => waitlistEntry(a, sources)).sort(compareWaitlist),
+    waitlist: waiting.map((a) => waitlistEntry(a, sources)).sort(compareWaitlist),
   };
 }
 

@@ -64,7 +64,7 @@ export async function releaseOperations(store: ChartStore, releasedIds: readonly
     }
     if (slot.status !== 'busy') continue;
     const interval = appointmentInterval(slot);
-    const others = interval === undefined ? [] : await appointmentsAround(store, interval, options);
+    const others = interval === undefined ? [] : await appointmentsAround(store, interval, undefined, options);
     const stillHeld = others.some((other) => other.id !== appointmentId && holdsTime(other.status) && slotIdsOf(other).includes(id));
     if (!stillHeld) operations.push({ op: 'update', resource: { ...slot, status: 'free' }, ...(slot.meta?.versionId !== undefined && { ifMatch: slot.meta.versionId }) });
   }

@@ -244,3 +244,53 @@ describe('matchesSearch: references, _id and the query itself', () => {
     assertInvalid(() => compileSearch('Nonsense' as ResourceType, {}), 'resourceType');
   });
 });
+
+describe('matchesSearch: scheduling and provenance parameters (actor, schedule, start, target)', () => {
+  // Schedule/example is Location/1's; Schedule/exampleloc2 is Practitioner/1's and Location/2's.
+  // Slot/1 (09:00–09:15Z) and Slot/3 (09:30–09:45Z) on 2013-12-25 belong to Schedule/example.
+  const schedules = [example('Schedule-example'), example('Schedule-exampleloc2')];
+  const slots = [example('Slot-1'), example('Slot-3')];
+  // Appointment/2docs: Patient/example, Practitioner/example and Practitioner/f202, 2013-12-09 09:00–11:00Z.
+  const appointment = example('Appointment-2docs');
+  // Provenance/signature targets DocumentReference/example; Provenance/example-cwl, MolecularSequence/example-pgx-1.
+  const provenances = [example('Provenance-signature'), example('Provenance-example-cwl')];
+
+  it('actor: a Schedule by any of its actors; an Appointment by any participant, patients included', () => {
+    assert.deepEqual(ids(schedules, 'Schedule', { actor: 'Location/1' }), ['example']);
+    assert.deepEqual(ids(schedules, 'Schedule', { actor: 'Practitioner/1' }), ['exampleloc2']);
+    assert.deepEqual(ids(schedules, 'Schedule', { actor: ['Location/2', 'Location/1'] }), ['example', 'exampleloc2']);
+    assert.deepEqual(ids(schedules, 'Schedule', { actor: 'Location/3' }), []);
+    for (const actor of ['Patient/example', 'Practitioner/example', 'Practitioner/f202']) assert.equal(matchesSearch(appointment, 'Appointment', { actor }), true, actor);
+    assert.equal(matchesSearch(appointment, 'Appointment', { actor: 'Practitioner/1' }), false);
+    assert.equal(matchesSearch(appointment, 'Appointment', { actor: 'Practitioner/f202', date: '2013-12-09' }), true);
+    assert.equal(matchesSearch(appointment, 'Appointment', { actor: 'Practitioner/f202', date: '2013-12-10' }), false);
+  });
+
+  it('schedule and start: a Slot by its Schedule and by when it starts', () => {
+    assert.deepEqual(ids(slots, 'Slot', { schedule: 'Schedule/example' }), ['1', '3']);
+    assert.deepEqual(ids(slots, 'Slot', { schedule: 'Schedule/exampleloc2' }), []);
+    assert.deepEqual(ids(slots, 'Slot', { start: '2013-12-25' }), ['1', '3']);
+    assert.deepEqual(ids(slots, 'Slot', { schedule: 'Schedule/example', start: ['ge2013-12-25T09:00:00Z', 'lt2013-12-25T09:30:00Z'] }), ['1']);
+    assert.deepEqual(ids(slots, 'Slot', { start: 'gt2013-12-25T09:15:00Z' }), ['3']);
+    assert.deepEqual(ids(slots, 'Slot', { start: 'lt2013-12-25' }), []);
+  });
+
+  it('target: a Provenance by any record it targets, the record written in any reference form', () => {
+    assert.deepEqual(ids(provenances, 'Provenance', { target: 'DocumentReference/example' }), ['signature']);
+    assert.deepEqual(ids(provenances, 'Provenance', { target: ['MolecularSequence/example-pgx-1', 'DocumentReference/example'] }), ['example-cwl', 'signature']);
+    assert.deepEqual(ids(provenances, 'Provenance', { target: 'https://fhir.example.org/r4/DocumentReference/example/_history/2' }), ['signature']);
+    assert.deepEqual(ids(provenances, 'Provenance', { target: 'Observation/example' }), []);
+    const versioned = { ...example('Provenance-signature'), target: [{ reference: 'Condition/c1/_history/3' }] } as Resource;
+    assert.equal(matchesSearch(versioned, 'Provenance', { target: 'Condition/c1' }), true);
+  });
+
+  it('rejects a bare id for these parameters, which may refer to several types', () => {
+    assertInvalid(() => matchesSearch(appointment, 'Appointment', { actor: 'example' }), 'actor');
+    assertInvalid(() => matchesSearch(example('Provenance-signature'), 'Provenance', { target: 'example' }), 'target');
+  });
+
+  it('has no target for ConceptMap, whose R4 target is a canonical URL, not a Reference', () => {
+    const map = { resourceType: 'ConceptMap', status: 'draft', targetCanonical: 'http://hl7.org/fhir/ValueSet/example' } as Resource;
+    assertInvalid(() => matchesSearch(map, 'ConceptMap', { target: 'ValueSet/example' } as SearchQuery<'ConceptMap'>), 'target');
+  });
+});

@@ -1,4 +1,4 @@
-import type { Condition, Encounter, Observation } from '@chartwell/fhir';
+import type { Appointment, Condition, Encounter, Observation, Provenance, Resource, Schedule, Slot } from '@chartwell/fhir';
 import type { DateSearch, SortKey } from '../store/chart-store.js';
 import type { CaseContext, ConformanceSuite } from './kit.js';
 import { byId, CLEMENTE, copy, expectFound, found, fresh, fx, idOf, ids, searchAll, TONY } from './kit.js';
@@ -371,6 +371,57 @@ export const searchSuite: ConformanceSuite = {
         check.deepEqual(byId(ids(everyone.included)), byId([idOf(fx.patient), idOf(fx.otherPatient)]), '_include Observation:subject for all Observations: both Patients, once each');
         const conditions = await searchAll(context, 'Condition', { patient: TONY, _include: ['Condition:patient'] });
         check.deepEqual(ids(conditions.included), [idOf(fx.patient)], '_include Condition:patient: included');
+      },
+    },
+    {
+      name: 'actor (Schedule, Appointment), schedule and start (Slot), target (Provenance): a list means any (OR)',
+      async run(context) {
+        await context.seed();
+        const { store } = context;
+        const [first, second] = fx.practitioners.map((p) => `Practitioner/${idOf(p)}`);
+        const [organization] = fx.organizations;
+        if (first === undefined || second === undefined || organization === undefined) throw new Error('conformance kit: the fixtures need two practitioners and an organisation');
+        const created = async <R extends Resource>(resource: R): Promise<string> => idOf(await store.create(resource));
+        const firstSchedule = await created<Schedule>({ resourceType: 'Schedule', actor: [{ reference: first }] });
+        const secondSchedule = await created<Schedule>({ resourceType: 'Schedule', actor: [{ reference: second }] });
+        const slot = (schedule: string, start: string, end: string): Slot => ({ resourceType: 'Slot', schedule: { reference: `Schedule/${schedule}` }, status: 'free', start, end });
+        const mondayNine = await created(slot(firstSchedule, '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z'));
+        const tuesdayNine = await created(slot(firstSchedule, '2026-05-05T09:00:00Z', '2026-05-05T09:30:00Z'));
+        const otherMondayNine = await created(slot(secondSchedule, '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z'));
+        const appointment = (actors: readonly string[], start: string, end: string): Appointment => ({
+          resourceType: 'Appointment',
+          status: 'booked',
+          start,
+          end,
+          participant: actors.map((reference) => ({ actor: { reference }, status: 'accepted' as const })),
+        });
+        const tonyWithFirst = await created(appointment([TONY, first], '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z'));
+        const clementeWithSecond = await created(appointment([CLEMENTE, second], '2026-05-04T09:00:00Z', '2026-05-04T09:30:00Z'));
+        const tonyWithSecond = await created(appointment([TONY, second], '2026-05-05T10:00:00Z', '2026-05-05T10:30:00Z'));
+        const [condition, otherCondition] = fx.conditions.map((c) => `Condition/${idOf(c)}`);
+        const [observation, otherObservation] = fx.observations.map((o) => `Observation/${idOf(o)}`);
+        if (condition === undefined || otherCondition === undefined || observation === undefined || otherObservation === undefined) throw new Error('conformance kit: the fixtures need two Conditions and two Observations');
+        const provenance = (targets: readonly string[]): Provenance => ({ resourceType: 'Provenance', target: targets.map((reference) => ({ reference })), recorded: '2026-05-04T12:00:00Z', agent: [{ who: { reference: `Organization/${idOf(organization)}` } }] });
+        const imported = await created(provenance([condition, observation]));
+        const versioned = await created(provenance([`${otherCondition}/_history/1`]));
+
+        await expectFound(context, 'Schedule', { actor: first }, [firstSchedule]);
+        await expectFound(context, 'Schedule', { actor: [first, second] }, [firstSchedule, secondSchedule]);
+        await expectFound(context, 'Schedule', { actor: TONY }, []);
+        await expectFound(context, 'Slot', { schedule: `Schedule/${firstSchedule}` }, [mondayNine, tuesdayNine]);
+        await expectFound(context, 'Slot', { schedule: [`Schedule/${firstSchedule}`, `Schedule/${secondSchedule}`] }, [mondayNine, tuesdayNine, otherMondayNine]);
+        await expectFound(context, 'Slot', { start: '2026-05-04' }, [mondayNine, otherMondayNine]);
+        // a start written to the second covers that second: gt 09:00:00Z is after it
+        await expectFound(context, 'Slot', { start: 'gt2026-05-04T09:00:00Z' }, [tuesdayNine]);
+        await expectFound(context, 'Slot', { schedule: `Schedule/${firstSchedule}`, start: ['ge2026-05-04T00:00:00Z', 'lt2026-05-05T00:00:00Z'] }, [mondayNine]);
+        await expectFound(context, 'Appointment', { actor: second }, [clementeWithSecond, tonyWithSecond]);
+        await expectFound(context, 'Appointment', { actor: TONY }, [tonyWithFirst, tonyWithSecond]);
+        await expectFound(context, 'Appointment', { actor: [first, CLEMENTE] }, [tonyWithFirst, clementeWithSecond]);
+        await expectFound(context, 'Appointment', { actor: first, date: '2026-05-04' }, [tonyWithFirst]);
+        await expectFound(context, 'Appointment', { actor: first, date: '2026-05-05' }, []);
+        await expectFound(context, 'Provenance', { target: condition }, [imported]);
+        await expectFound(context, 'Provenance', { target: [observation, otherCondition] }, [imported, versioned]);
+        await expectFound(context, 'Provenance', { target: otherObservation }, []);
       },
     },
   ],

@@ -346,4 +346,13 @@ describe('allergySummary: sources', () => {
     assert.equal(byId['other']?.basis, 'meta.source');
     assert.equal(byId['other']?.organization, undefined);
   });
+
+  it("names the organisation of US Core's Provenance, which targets the allergy but not the patient", async () => {
+    // us-core/allergyintolerance-provenance-example2.json: AllergyIntolerance/79613 (peanut, Patient/example) and
+    // Provenance/79614, whose only target is AllergyIntolerance/79613/_history/1, authored on behalf of Saint Luke's.
+    const bundle = fixtureJson<{ entry: { resource: Resource }[] }>('us-core/allergyintolerance-provenance-example2.json');
+    const store = await storeWith([...bundle.entry.map((e) => e.resource), fixtureJson<Resource>('us-core/saint-luke-w-endpoint.json')]);
+    const summary = await allergySummary(store, 'example', utc);
+    assert.deepEqual(summary.active.map((item) => [item.id, item.source.basis, item.source.organization]), [['79613', 'provenance', "Saint Luke's Hospital of Kansas City"]]);
+  });
 });

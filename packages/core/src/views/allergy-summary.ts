@@ -380,7 +380,7 @@ export async function allergySummary(store: ChartStore, patientId: string, optio
     if (resolved.signal?.aborted) throw error;
     listError = error;
   }
-  const sources = await loadSourceIndex(store, patientId, resolved);
+  const sources = await loadSourceIndex(store, patientId, resolved, [...objects(allergies), ...objects(lists)]);
 
   const active: AllergyItem[] = [];
   const inactive: AllergyItem[] = [];

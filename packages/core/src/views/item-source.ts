@@ -1,6 +1,8 @@
 import type { Organization, Provenance, Reference, Resource } from '@chartwell/fhir';
 import { parseInstant } from '@chartwell/fhir';
 import { formatInstant } from '../format/instant.js';
+import { searchByValues } from '../search/search-by-values.js';
+import { normalizeReference } from '../search/values.js';
 import type { ChartStore } from '../store/chart-store.js';
 import { objects } from './coded.js';
 import type { ResolvedViewOptions } from './view-options.js';
@@ -28,7 +30,7 @@ export interface ItemSource {
 
 /**
  * What {@link itemSource} looks sources up in: the Provenance of each record and organisation
- * names. Build it with {@link buildSourceIndex} or {@link loadSourceIndex}.
+ * names. Build it with {@link buildSourceIndex}, {@link loadSourceIndex} or {@link loadRecordSources}.
  *
  * @category Views
  */
@@ -88,21 +90,71 @@ function recordedTime(provenance: Provenance): number {
   return (typeof provenance.recorded === 'string' ? parseInstant(provenance.recorded)?.epochMilliseconds : undefined) ?? Number.NEGATIVE_INFINITY;
 }
 
+/** The `Type/id` of each record that has one a reference search accepts, each once. */
+function recordReferences(records: Iterable<unknown>): string[] {
+  const references = new Set<string>();
+  for (const record of records) {
+    if (typeof record !== 'object' || record === null) continue;
+    const { resourceType, id } = record as { resourceType?: unknown; id?: unknown };
+    if (typeof resourceType !== 'string' || typeof id !== 'string') continue;
+    const reference = normalizeReference(`${resourceType}/${id}`);
+    if (reference !== undefined) references.add(reference);
+  }
+  return [...references];
+}
+
 /**
  * Reads the Provenance of a patient's records and the organisations it names. Provenance is
- * found by the store's `patient` search (Provenances that also target the Patient); a store that
- * cannot give it (denied, offline) leaves the index without it, so sources fall back to
- * `meta.source` and the store: the view itself still shows. An aborted signal still throws.
+ * found by the store's `patient` search (Provenances that also target the Patient) and by
+ * `target` for each of `records` (the resources the view shows items for; their references go
+ * in batches, a list of values being an OR), each Provenance once. A store that cannot give
+ * either search (denied, offline) leaves the index without what it would have found, so sources
+ * fall back to `meta.source` and the store: the view itself still shows. An aborted signal still
+ * throws.
+ *
+ * @example
+ * const [conditions, procedures] = await Promise.all([searchAllPages(store, 'Condition', { patient }), searchAllPages(store, 'Procedure', { patient })]);
+ * const sources = await loadSourceIndex(store, patient, { storeName: 'This chart' }, [...conditions, ...procedures]);
  *
  * @category Views
  */
-export async function loadSourceIndex(store: ChartStore, patientId: string, options: Pick<ResolvedViewOptions, 'storeName' | 'signal'>): Promise<SourceIndex> {
+export async function loadSourceIndex(store: ChartStore, patientId: string, options: Pick<ResolvedViewOptions, 'storeName' | 'signal'>, records: Iterable<Resource> = []): Promise<SourceIndex> {
+  return loadSources(store, patientId, records, options);
+}
+
+/**
+ * As {@link loadSourceIndex}, for records that belong to no one patient (a clinic's slots and
+ * appointments): their Provenance is found by `target` only.
+ *
+ * @example
+ * const sources = await loadRecordSources(store, [...slots, ...appointments], { storeName: 'Clinic diary' });
+ *
+ * @category Views
+ */
+export async function loadRecordSources(store: ChartStore, records: Iterable<Resource>, options: Pick<ResolvedViewOptions, 'storeName' | 'signal'>): Promise<SourceIndex> {
+  return loadSources(store, undefined, records, options);
+}
+
+async function loadSources(store: ChartStore, patientId: string | undefined, records: Iterable<Resource>, options: Pick<ResolvedViewOptions, 'storeName' | 'signal'>): Promise<SourceIndex> {
   const call = options.signal ? { signal: options.signal } : {};
-  let provenances: Provenance[] = [];
-  try {
-    provenances = objects(await store.search('Provenance', { patient: patientId, _count: 1000 }, call));
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
+  const settled = async <T>(search: () => Promise<T[]>): Promise<T[]> => {
+    try {
+      return objects(await search());
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      return [];
+    }
+  };
+  const targets = recordReferences(records);
+  const [byPatient, byTarget] = await Promise.all([
+    patientId === undefined ? ([] as Provenance[]) : settled(() => store.search('Provenance', { patient: patientId, _count: 1000 }, call)),
+    settled(() => searchByValues(store, 'Provenance', 'target', targets, {}, call)),
+  ]);
+  const provenances: Provenance[] = [...byPatient];
+  const ids = new Set(byPatient.map((p) => p.id).filter((id): id is string => typeof id === 'string'));
+  for (const provenance of byTarget) {
+    if (typeof provenance.id === 'string' ? ids.has(provenance.id) : byPatient.includes(provenance)) continue;
+    provenances.push(provenance);
   }
   const references = new Set<string>();
   for (const provenance of provenances) {

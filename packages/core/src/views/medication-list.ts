@@ -360,7 +360,7 @@ export async function medicationList(store: ChartStore, patientId: string, optio
     store,
     options: resolved,
     asOf: resolved.asOf.getTime(),
-    sources: await loadSourceIndex(store, patientId, resolved),
+    sources: await loadSourceIndex(store, patientId, resolved, [...objects(requests), ...objects(statements)]),
     medications: new Map(),
     people: new Map(),
   };

@@ -212,12 +212,12 @@ export async function notesView(store: ChartStore, patientId: string, options: N
   const patient = `Patient/${id}`;
   const resolved = resolveViewOptions(options);
   const call = resolved.signal ? { signal: resolved.signal } : {};
-  const [encounters, documents, compositions, sources] = await Promise.all([
+  const [encounters, documents, compositions] = await Promise.all([
     searchAllPages(store, 'Encounter', { patient }, call),
     searchAllPages(store, 'DocumentReference', { patient }, call),
     searchAllPages(store, 'Composition', { patient }, call),
-    loadSourceIndex(store, patient, resolved),
   ]);
+  const sources = await loadSourceIndex(store, patient, resolved, [...encounters, ...documents, ...compositions]);
   const notes = [...documents.map((d) => documentNote(d, options.htmlSanitizer, resolved, sources)), ...compositions.map((c) => compositionNote(c, options.htmlSanitizer, resolved, sources))];
   const byDate = newestRecordedFirst<NoteItem>((n) => n.date);
   const encounterIds = new Set(encounters.map((e) => e.id));

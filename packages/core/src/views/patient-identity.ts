@@ -275,6 +275,6 @@ export async function patientIdentity(store: ChartStore, patientId: string, opti
     const name = await practitionerName(store, reference, resolved);
     if (name !== undefined) generalPractitioners.push(name);
   }
-  const sources = await loadSourceIndex(store, patientId, resolved);
+  const sources = await loadSourceIndex(store, patientId, resolved, [patient]);
   return identityOf({ ...patient, id: patient.id ?? patientId }, generalPractitioners, itemSource(patient, sources, resolved), resolved);
 }

@@ -284,7 +284,7 @@ export async function problemList(store: ChartStore, patientId: string, options?
     if (!isChartStoreError(error, 'not-found') || resolved.signal?.aborted) throw error;
   }
   const birthDate = text(patient?.birthDate);
-  const sources = await loadSourceIndex(store, patientId, resolved);
+  const sources = await loadSourceIndex(store, patientId, resolved, [...objects(conditions), ...objects(procedures)]);
 
   const excluded: ExcludedRecord[] = [];
   const current: Condition[] = [];

@@ -282,12 +282,12 @@ export async function resultsView(store: ChartStore, patientId: string, options:
   const resolved = resolveViewOptions(options);
   const call = resolved.signal ? { signal: resolved.signal } : {};
   const patient = `Patient/${id}`;
-  const [observations, reports, orders, sources] = await Promise.all([
+  const [observations, reports, orders] = await Promise.all([
     searchAllPages(store, 'Observation', { patient }, call),
     searchAllPages(store, 'DiagnosticReport', { patient }, call),
     searchAllPages(store, 'ServiceRequest', { patient }, call),
-    loadSourceIndex(store, patient, resolved),
   ]);
+  const sources = await loadSourceIndex(store, patient, resolved, [...observations, ...reports, ...orders]);
   const dateText = (value: string | undefined) => formatInstant(value, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle });
   const flat = new Map(observations.map((o) => [o.id ?? '', resultItem(o, resolved, sources)]));
   const memberRefs = new Map(observations.map((o) => [o.id ?? '', o.hasMember ?? []]));
