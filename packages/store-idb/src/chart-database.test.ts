@@ -3,7 +3,7 @@ import { deleteDB, openDB } from 'idb';
 import { NotFoundError } from '@chartwell/core';
 import type { AllergyIntolerance, Patient } from '@chartwell/fhir';
 import { openChartDatabase, CHART_DB_VERSION, type StoredResource } from '@chartwell/store-idb';
-import { resourceRow } from './chart-database.js';
+import { INDEX_KEYS_VERSION, resourceRow } from './chart-database.js';
 import { IndexedDbStore } from './indexed-db-store.js';
 
 async function fixture(path: string): Promise<StoredResource> {
@@ -70,7 +70,7 @@ describe('schema migration 1 → 3 (real IndexedDB)', () => {
     const db = await openChartDatabase(name);
     try {
       expect(db.version).to.equal(3);
-      expect([...db.objectStoreNames].sort()).to.deep.equal(['history', 'resources']);
+      expect([...db.objectStoreNames].sort()).to.deep.equal(['history', 'meta', 'resources']);
       const row = await db.get('resources', ['AllergyIntolerance', 'example']);
       expect(row?.resource).to.deep.equal(allergy);
       expect(row?.versionNumber).to.equal(1);
@@ -141,7 +141,7 @@ describe('schema migration 2 → 3 (real IndexedDB)', () => {
     const db = await openChartDatabase(name);
     try {
       expect(db.version).to.equal(3);
-      expect([...db.objectStoreNames].sort()).to.deep.equal(['history', 'resources']);
+      expect([...db.objectStoreNames].sort()).to.deep.equal(['history', 'meta', 'resources']);
       expect((await db.getAllKeys('history')).map(([type, id, n]) => `${type}/${id}/${n}`)).to.deep.equal(['AllergyIntolerance/example/1', 'Patient/back/1', 'Patient/back/2', 'Patient/gone/1']);
       const tombstone = await db.get('resources', ['Patient', 'gone']);
       expect(tombstone).to.deep.equal({ resourceType: 'Patient', id: 'gone', versionNumber: 1, deleted: true, deletedAt: '2024-03-01T00:00:00.000Z', keys: [] });
@@ -164,6 +164,35 @@ describe('schema migration 2 → 3 (real IndexedDB)', () => {
       expect((await store.update({ ...(allergy as unknown as AllergyIntolerance) }, { ifMatch: '2' })).meta?.versionId).to.equal('3');
     } finally {
       store.close();
+    }
+  });
+});
+
+describe('index keys of another Chartwell version (real IndexedDB)', () => {
+  const name = `chartwell-rekey-test-${crypto.randomUUID()}`;
+
+  after(() => deleteDB(name));
+
+  it('recomputes every row\'s keys when they were computed from other search parameters, so searches find them', async () => {
+    const allergy = await fixture('fhir/AllergyIntolerance-example.json');
+    const db = await openChartDatabase(name);
+    // a row keyed by a version that knew no search parameters, and the version it was keyed with
+    await db.put('resources', { ...resourceRow(allergy, 1), keys: [] });
+    await db.put('meta', 'an-older-version', 'keys');
+    db.close();
+
+    const store = new IndexedDbStore({ name });
+    try {
+      expect((await store.search('AllergyIntolerance', { patient: 'example' })).map((r) => r.id)).to.deep.equal(['example']);
+    } finally {
+      store.close();
+    }
+    const reopened = await openChartDatabase(name);
+    try {
+      expect(await reopened.get('meta', 'keys')).to.equal(INDEX_KEYS_VERSION);
+      expect((await reopened.get('resources', ['AllergyIntolerance', 'example']))?.keys).to.deep.equal(resourceRow(allergy, 1).keys);
+    } finally {
+      reopened.close();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { queryFingerprint, searchParameters } from '@chartwell/core';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type OpenDBCallbacks, type StoreNames } from 'idb';
 import { indexKeys, type IndexKey } from './index-keys.js';
 
@@ -63,7 +64,19 @@ export interface HistoryEntry {
 export interface ChartDbSchema extends DBSchema {
   resources: { key: [string, string]; value: ResourceRow; indexes: { byKey: IndexKey } };
   history: { key: [string, string, number]; value: HistoryEntry };
+  /** `'keys'` → the {@link INDEX_KEYS_VERSION} the rows' keys were computed with. */
+  meta: { key: string; value: string };
 }
+
+/** How the index keys are computed (see `IndexKey`); changes when the key layout does. */
+const KEY_LAYOUT = 1;
+
+/**
+ * The version of the rows' index keys: the key layout and a fingerprint of the search parameter
+ * definitions they are computed from. A database whose rows were keyed otherwise (a Chartwell
+ * version with other search parameters) is re-keyed when it is opened.
+ */
+export const INDEX_KEYS_VERSION = `${KEY_LAYOUT}.${queryFingerprint('IndexKeys', { definitions: JSON.stringify(searchParameters) })}`;
 
 /** Schema version that {@link openChartDatabase} upgrades to. */
 export const CHART_DB_VERSION = 3;
@@ -104,6 +117,8 @@ function migratedRow(resource: StoredResource, versionNumber: number): ResourceR
  */
 async function migrateTo3(db: IDBPDatabase<ChartDbSchema>, oldVersion: number, tx: UpgradeTransaction): Promise<void> {
   if (oldVersion < 2) db.createObjectStore('history', { keyPath: ['resourceType', 'id', 'versionNumber'] });
+  db.createObjectStore('meta');
+  await tx.objectStore('meta').put(INDEX_KEYS_VERSION, 'keys');
   const history = tx.objectStore('history');
   const resources = tx.objectStore('resources');
   let cursor = await resources.openCursor();
@@ -136,17 +151,43 @@ async function migrateTo3(db: IDBPDatabase<ChartDbSchema>, oldVersion: number, t
  * @example
  * const db = await openChartDatabase('clinic', { blocked: () => alert('Close the other Chartwell tabs') });
  */
-export function openChartDatabase(name: string, callbacks: ChartDbCallbacks = {}): Promise<IDBPDatabase<ChartDbSchema>> {
-  return openDB<ChartDbSchema>(name, CHART_DB_VERSION, {
+export async function openChartDatabase(name: string, callbacks: ChartDbCallbacks = {}): Promise<IDBPDatabase<ChartDbSchema>> {
+  const db = await openDB<ChartDbSchema>(name, CHART_DB_VERSION, {
     ...callbacks,
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const resources = db.createObjectStore('resources', { keyPath: ['resourceType', 'id'] });
         resources.createIndex('byKey', 'keys', { multiEntry: true });
         db.createObjectStore('history', { keyPath: ['resourceType', 'id', 'versionNumber'] });
+        await db.createObjectStore('meta').put(INDEX_KEYS_VERSION, 'keys');
       } else if (oldVersion < 3) {
         await migrateTo3(db, oldVersion, tx);
       }
     },
   });
+  try {
+    await rekeyIfStale(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * Recomputes every row's index keys, in one transaction, if they were computed with another
+ * {@link INDEX_KEYS_VERSION} (a Chartwell version with other search parameters); until then a
+ * search could miss rows. Another tab doing the same at once writes the same keys.
+ */
+async function rekeyIfStale(db: IDBPDatabase<ChartDbSchema>): Promise<void> {
+  if ((await db.get('meta', 'keys')) === INDEX_KEYS_VERSION) return;
+  const tx = db.transaction(['resources', 'meta'], 'readwrite');
+  let cursor = await tx.objectStore('resources').openCursor();
+  while (cursor) {
+    const row = cursor.value;
+    if (row.resource) await cursor.update(migratedRow(row.resource, row.versionNumber));
+    cursor = await cursor.continue();
+  }
+  await tx.objectStore('meta').put(INDEX_KEYS_VERSION, 'keys');
+  await tx.done;
 }
