@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { ChartStoreError, isChartStoreError } from '@chartwell/core';
+import type { ResourceType } from '@chartwell/fhir';
 import type { ChartStore, StoreOperationOutcome, ViewOptions } from '@chartwell/core';
 import { CwElement } from './cw-element.js';
 import { localeContext } from '../context/locale-context.js';
@@ -103,6 +104,11 @@ export abstract class ChartDataElement<T> extends CwElement {
     return '';
   }
 
+  /** The resource types whose changes (for the bound patient) reload the view; `undefined`: all of them. */
+  protected watchedTypes(): readonly ResourceType[] | undefined {
+    return undefined;
+  }
+
   /** Whether the loaded data is empty (for `:state(empty)`). */
   protected isEmpty(_data: T): boolean {
     return false;
@@ -165,10 +171,42 @@ export abstract class ChartDataElement<T> extends CwElement {
     this.dispatchEvent(new CwErrorEvent({ outcome, patientId: this.patientId }));
   }
 
-  /** The data of the bound patient, or undefined while none is loaded (or it belongs to another). */
+  /**
+   * The data of the bound patient, or undefined while none is loaded or it belongs to another.
+   * While the same patient's data reloads (a live update), the last data stays on screen.
+   */
   private currentData(): Loaded<T> | undefined {
-    const loaded = this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const status = this.task.status;
+    const loaded = status === TaskStatus.COMPLETE || status === TaskStatus.PENDING ? this.task.value : undefined;
     return loaded && loaded.patientId === this.patientId ? loaded : undefined;
+  }
+
+  private unwatch?: () => void;
+  private watching?: { store: ChartStore; patientId: string; types: string };
+
+  /** Listens to the store's change feed for the bound patient, and reloads on a change that concerns the view. */
+  private watchStore(): void {
+    const store = this.isConnected ? this.effectiveStore : undefined;
+    const patientId = this.patientId;
+    const types = this.watchedTypes();
+    const key = types?.join() ?? '*';
+    if (this.watching && this.watching.store === store && this.watching.patientId === patientId && this.watching.types === key) return;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.watching = undefined;
+    if (!store || !patientId) return;
+    this.watching = { store, patientId, types: key };
+    this.unwatch = store.watch({ patient: `Patient/${patientId}`, ...(types && { resourceType: types }) }, () => void this.task.run());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.watchStore();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watchStore();
   }
 
   /** The loaded data, only while it belongs to the bound patient and is current. */
@@ -188,6 +226,7 @@ export abstract class ChartDataElement<T> extends CwElement {
     this.setCustomState('restricted', restricted);
     this.setCustomState('empty', loaded !== undefined && this.isEmpty(loaded.data));
     this.internals.ariaBusy = loading ? 'true' : 'false';
+    this.watchStore();
   }
 
   /** The widget's content for its current status; subclasses wrap it in their own frame. */

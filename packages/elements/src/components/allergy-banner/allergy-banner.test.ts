@@ -230,4 +230,29 @@ describe('<cw-allergy-banner>', () => {
     expect(shadow(el).querySelector('.headline')!.textContent).to.equal('Alergias no registradas');
     expect(shadow(el).querySelector('[part="base"]')!.getAttribute('aria-label')).to.equal('Alergias');
   });
+
+  it('updates live when an allergy is recorded for the bound patient, and ignores other patients', async () => {
+    const store = await storeWith([...(await syntheaResources(CLEMENTE.file)), ...(await syntheaResources(TONY.file))]);
+    const el = await bannerIn(store, CLEMENTE.id);
+    expect(shadow(el).querySelector('.headline')!.textContent).to.equal('Allergies not recorded');
+    const cashew = await fetchFixture<AllergyIntolerance>('fhir/AllergyIntolerance-example.json');
+    const search = spy(store, 'search');
+    await store.create({ ...cashew, id: undefined, patient: { reference: `Patient/${TONY.id}` } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(search.called).to.equal(false); // another patient's change: no reload
+    await store.create({ ...cashew, id: undefined, patient: { reference: `Patient/${CLEMENTE.id}` } });
+    await waitUntil(() => shadow(el).querySelector('.headline')?.textContent === 'Known allergies (1)', 'the new allergy never showed');
+    expect(text(el)).to.contain('Cashew nuts');
+  });
+
+  it('stops listening to the store once removed from the page', async () => {
+    const store = await storeWith(await syntheaResources(CLEMENTE.file));
+    const el = await bannerIn(store, CLEMENTE.id);
+    el.remove();
+    const search = spy(store, 'search');
+    const cashew = await fetchFixture<AllergyIntolerance>('fhir/AllergyIntolerance-example.json');
+    await store.create({ ...cashew, id: undefined, patient: { reference: `Patient/${CLEMENTE.id}` } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(search.called).to.equal(false);
+  });
 });

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { allergySummary } from '@chartwell/core';
+import type { ResourceType } from '@chartwell/fhir';
 import type { AllergyItem, AllergyReaction, AllergySummary } from '@chartwell/core';
 import { ChartDataElement, defaultDataStateI18n, storeErrorFrom } from '../../internal/chart-data-element.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
@@ -111,11 +112,14 @@ export class CwAllergyBanner extends ChartDataElement<AllergySummary> {
   }
 
   protected override async load({ store, patientId, options }: DataRequest): Promise<AllergySummary> {
-    this.expanded = new Set();
     const summary = await allergySummary(store, patientId, options);
     // the view reports failures in its result; turn them into the error (or restricted) state
     if (summary.status === 'unavailable') throw storeErrorFrom(summary.error ?? { code: 'unknown', message: 'The allergies could not be read' });
     return summary;
+  }
+
+  protected override watchedTypes(): readonly ResourceType[] {
+    return ['AllergyIntolerance', 'List', 'Provenance'];
   }
 
   protected override isEmpty(summary: AllergySummary): boolean {

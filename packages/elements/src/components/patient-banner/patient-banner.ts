@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { allergySummary, patientIdentity } from '@chartwell/core';
+import type { ResourceType } from '@chartwell/fhir';
 import type { AllergySummary, PatientIdentity } from '@chartwell/core';
 import { ChartDataElement, defaultDataStateI18n } from '../../internal/chart-data-element.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
@@ -154,6 +155,10 @@ export class CwPatientBanner extends ChartDataElement<PatientBannerData> {
     super.updated(changed);
     this.setCustomState('narrow', this.narrow);
     this.setCustomState('deceased', this.loadedData?.identity.deceased === true);
+  }
+
+  protected override watchedTypes(): readonly ResourceType[] {
+    return this.variant === 'micro' ? ['Patient', 'Provenance'] : ['Patient', 'AllergyIntolerance', 'List', 'Provenance'];
   }
 
   /** Micro reads identity only; the other variants read allergies too, so a switch loads again. */
