@@ -28,3 +28,5 @@ export { CwAllergyBanner } from './components/allergy-banner/allergy-banner.js';
 export type { AllergyBannerI18n } from './components/allergy-banner/allergy-banner.js';
 export { CwPatientBanner } from './components/patient-banner/patient-banner.js';
 export type { PatientBannerI18n, PatientBannerVariant, PatientBannerData } from './components/patient-banner/patient-banner.js';
+export { CwContextMismatchEvent } from './events/context-mismatch-event.js';
+export type { CwContextMismatchDetail } from './events/context-mismatch-event.js';

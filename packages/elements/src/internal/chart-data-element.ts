@@ -11,6 +11,8 @@ import { timeZoneContext } from '../context/time-zone-context.js';
 import { storeContext } from '../context/store-context.js';
 import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
 import { CwErrorEvent } from '../events/error-event.js';
+import { CwContextMismatchEvent } from '../events/context-mismatch-event.js';
+import { subjectRecordingStore } from './subject-recording-store.js';
 
 /** The strings every data widget shows around its data, for translation. */
 export interface DataStateI18n {
@@ -26,6 +28,8 @@ export interface DataStateI18n {
   noStore: string;
   /** Shown when the widget has no `patient-id`. */
   noPatient: string;
+  /** Shown instead of data that belongs to another patient than the bound one. */
+  contextMismatch: string;
 }
 
 /** The English defaults of {@link DataStateI18n}. */
@@ -36,6 +40,7 @@ export const defaultDataStateI18n: DataStateI18n = {
   retry: 'Try again',
   noStore: 'No chart store: place this widget inside <cw-chart-provider>, or set its store property.',
   noPatient: 'No patient selected: set the patient-id attribute.',
+  contextMismatch: 'This information belongs to a different patient and is not shown.',
 };
 
 /** What a data widget's task resolves to: the data, stamped with the patient it was loaded for. */
@@ -46,6 +51,13 @@ interface Loaded<T> {
 
 /** A setup mistake of the host (no store, no patient): an error state, never a store call. */
 class SetupError extends Error {}
+
+/** Loaded data whose subject is not the bound patient: shown as an error, the data never. */
+class ContextMismatchError extends Error {
+  constructor(readonly patientId: string, readonly found: readonly string[]) {
+    super('The loaded data belongs to another patient');
+  }
+}
 
 /** The settings a widget's view is computed with. */
 export interface DataRequest {
@@ -60,7 +72,8 @@ export interface DataRequest {
  * time zone from `<cw-chart-provider>` (or its own `.store`), loads its view with one
  * `@lit/task` (the AbortSignal forwarded; a run that a newer one replaced is dropped), and
  * mirrors the status to `:state(loading|error|restricted|empty)`, `aria-busy`, and a `cw-error`
- * event carrying the OperationOutcome.
+ * event carrying the OperationOutcome. Data whose subject is another patient is never shown: the
+ * widget shows an error and fires `cw-context-mismatch`.
  *
  * Data loaded for one patient is never rendered while another is bound: switching `patient-id`
  * shows the loading state in the very same update.
@@ -157,7 +170,11 @@ export abstract class ChartDataElement<T> extends CwElement {
     task: async ([store, patientId, locale, timeZone], { signal }): Promise<Loaded<T>> => {
       if (!store) throw new SetupError(this.dataStateI18n.noStore);
       if (!patientId) throw new SetupError(this.dataStateI18n.noPatient);
-      const data = await this.load({ store, patientId, options: { locale, timeZone, signal } });
+      // every record the view read names its patient; any other than the bound one voids the data
+      const subjects = new Set<string>();
+      const data = await this.load({ store: subjectRecordingStore(store, subjects), patientId, options: { locale, timeZone, signal } });
+      const others = [...subjects].filter((subject) => subject !== `Patient/${patientId}`);
+      if (others.length > 0) throw new ContextMismatchError(patientId, others);
       return { patientId, data };
     },
     onError: (error) => this.reportError(error),
@@ -165,9 +182,10 @@ export abstract class ChartDataElement<T> extends CwElement {
 
   private reportError(error: unknown): void {
     if (error instanceof SetupError) console.warn(`<${this.localName}>: ${error.message}`);
+    if (error instanceof ContextMismatchError) this.dispatchEvent(new CwContextMismatchEvent({ patientId: error.patientId, found: error.found }));
     const outcome: StoreOperationOutcome = isChartStoreError(error)
       ? error.toOperationOutcome()
-      : { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: error instanceof SetupError ? 'required' : 'exception', diagnostics: error instanceof Error ? error.message : 'Unknown failure' }] };
+      : { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: error instanceof SetupError ? 'required' : error instanceof ContextMismatchError ? 'conflict' : 'exception', diagnostics: error instanceof Error ? error.message : 'Unknown failure' }] };
     this.dispatchEvent(new CwErrorEvent({ outcome, patientId: this.patientId }));
   }
 
@@ -235,6 +253,7 @@ export abstract class ChartDataElement<T> extends CwElement {
     if (status === TaskStatus.ERROR) {
       const error = this.task.error;
       if (isChartStoreError(error, 'forbidden')) return this.renderFailure(true, this.dataStateI18n.restricted);
+      if (error instanceof ContextMismatchError) return this.renderFailure(false, this.dataStateI18n.contextMismatch);
       return this.renderFailure(false, error instanceof SetupError ? error.message : this.dataStateI18n.loadFailed);
     }
     const loaded = this.currentData();

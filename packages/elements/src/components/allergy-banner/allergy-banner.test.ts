@@ -255,4 +255,54 @@ describe('<cw-allergy-banner>', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(search.called).to.equal(false);
   });
+
+  it('shows none of another patient\'s allergies, an error instead, and fires cw-context-mismatch, when the store answers for the wrong patient', async () => {
+    const inner = await storeWith([...(await syntheaResources(TONY.file)), ...(await syntheaResources(CLEMENTE.file))]);
+    // a broken store: every allergy search answers with Tony's allergies
+    const store = new Proxy(inner, {
+      get(target, property, receiver) {
+        if (property === 'search') {
+          return (type: string, query: object, ...rest: unknown[]) =>
+            (target.search as (...args: unknown[]) => Promise<unknown>).call(target, type, type === 'AllergyIntolerance' ? { ...query, patient: TONY.id } : query, ...rest);
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as ChartStore;
+    const onMismatch = spy();
+    document.addEventListener('cw-context-mismatch', onMismatch);
+    try {
+      const el = await bannerIn(store, CLEMENTE.id);
+      expect(text(el)).to.not.contain('Allergy to eggs');
+      expect(text(el)).to.contain('belongs to a different patient');
+      expect(el.hasCustomState('error')).to.equal(true);
+      expect(onMismatch.calledOnce).to.equal(true);
+      expect(onMismatch.firstCall.args[0].detail).to.deep.equal({ patientId: CLEMENTE.id, found: [`Patient/${TONY.id}`] });
+      await expect(el).to.be.accessible();
+    } finally {
+      document.removeEventListener('cw-context-mismatch', onMismatch);
+    }
+  });
+
+  it('renders script, onerror and javascript: in every field as text, and runs none of it', async () => {
+    const win = window as unknown as { cwXss?: number };
+    win.cwXss = 0;
+    const attack = '<img src=x onerror="window.cwXss++"><script>window.cwXss++</script><a href="javascript:window.cwXss++">x</a>';
+    const cashew = await fetchFixture<AllergyIntolerance>('fhir/AllergyIntolerance-example.json');
+    const hostile: AllergyIntolerance = {
+      ...cashew,
+      code: { text: attack },
+      asserter: { display: attack },
+      note: [{ text: attack }],
+      reaction: [{ manifestation: [{ text: attack }], description: attack, severity: 'severe' }],
+    };
+    const el = await bannerIn(await storeWith([await fetchFixture<Patient>('fhir/Patient-example.json'), hostile]), 'example');
+    shadow(el).querySelector<HTMLButtonElement>('[part="toggle"]')!.click();
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(win.cwXss).to.equal(0);
+    expect(shadow(el).querySelector('img, script, a')).to.equal(null);
+    expect(shadow(el).querySelector('.substance')!.textContent).to.equal(attack);
+    expect(text(el)).to.contain('javascript:window.cwXss++');
+  });
 });

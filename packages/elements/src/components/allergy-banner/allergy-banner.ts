@@ -92,6 +92,7 @@ const defaultI18n: AllergyBannerI18n = {
  * @cssstate empty - Allergies not recorded.
  *
  * @fires {CwErrorEvent} cw-error - The allergies could not be read; `detail.outcome` is the OperationOutcome.
+ * @fires {CwContextMismatchEvent} cw-context-mismatch - The store answered with another patient's records; nothing of them is shown.
  */
 export class CwAllergyBanner extends ChartDataElement<AllergySummary> {
   /** Styles (host rules, the shared data states, then the banner's own). */

@@ -175,4 +175,50 @@ describe('<cw-patient-banner>', () => {
     await loaded(el);
     expect(text(el)).to.contain('REMPEL, Tobie (Mrs.)');
   });
+
+  it('shows none of another patient\'s identity, an error instead, and fires cw-context-mismatch, when the store answers with the wrong patient', async () => {
+    const inner = await storeWith([...(await syntheaResources(TOBIE.file)), ...(await syntheaResources(TONY.file))]);
+    // a broken store: reading Tony gives Tobie
+    const store = new Proxy(inner, {
+      get(target, property, receiver) {
+        if (property === 'read') {
+          return (type: string, id: string, ...rest: unknown[]) => (target.read as (...args: unknown[]) => Promise<unknown>).call(target, type, type === 'Patient' && id === TONY.id ? TOBIE.id : id, ...rest);
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as ChartStore;
+    const onMismatch = spy();
+    document.addEventListener('cw-context-mismatch', onMismatch);
+    try {
+      const el = await bannerIn(store, TONY.id);
+      expect(text(el)).to.not.contain('REMPEL');
+      expect(text(el)).to.not.contain('DOUGLAS');
+      expect(text(el)).to.contain('belongs to a different patient');
+      expect(onMismatch.firstCall.args[0].detail.found).to.deep.equal([`Patient/${TOBIE.id}`]);
+      await expect(el).to.be.accessible();
+    } finally {
+      document.removeEventListener('cw-context-mismatch', onMismatch);
+    }
+  });
+
+  it('renders script, onerror and javascript: in every field as text, and runs none of it', async () => {
+    const win = window as unknown as { cwXss?: number };
+    win.cwXss = 0;
+    const attack = '<img src=x onerror="window.cwXss++"><script>window.cwXss++</script><a href="javascript:window.cwXss++">x</a>';
+    const patient: Patient = {
+      resourceType: 'Patient',
+      id: 'hostile',
+      name: [{ use: 'official', family: attack, given: [attack], prefix: [attack] }, { use: 'nickname', given: [attack] }],
+      identifier: [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, value: attack }],
+      gender: 'female',
+      birthDate: '1980-01-02',
+    };
+    const el = await bannerIn(await storeWith([patient]), 'hostile');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(win.cwXss).to.equal(0);
+    expect(shadow(el).querySelector('img, script, a')).to.equal(null);
+    expect(field(el, 'MRN')).to.contain(attack);
+    expect(shadow(el).querySelector('[part="name"]')!.textContent).to.contain('<script>');
+  });
 });

@@ -105,6 +105,7 @@ const NARROW_WIDTH = 560;
  * @cssstate narrow - The banner is narrower than 560px and stacks its fields.
  *
  * @fires {CwErrorEvent} cw-error - The patient could not be read; `detail.outcome` is the OperationOutcome.
+ * @fires {CwContextMismatchEvent} cw-context-mismatch - The store answered with another patient than the bound one; nothing of it is shown.
  */
 export class CwPatientBanner extends ChartDataElement<PatientBannerData> {
   /** Styles (host rules, the shared data states, then the banner's own). */
