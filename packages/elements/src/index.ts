@@ -30,3 +30,4 @@ export { CwPatientBanner } from './components/patient-banner/patient-banner.js';
 export type { PatientBannerI18n, PatientBannerVariant, PatientBannerData } from './components/patient-banner/patient-banner.js';
 export { CwContextMismatchEvent } from './events/context-mismatch-event.js';
 export type { CwContextMismatchDetail } from './events/context-mismatch-event.js';
+export { dateStyleContext } from './context/date-style-context.js';

@@ -4,11 +4,12 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { ChartStoreError, isChartStoreError } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
-import type { ChartStore, StoreOperationOutcome, ViewOptions } from '@chartwell/core';
+import type { ChartStore, DateStyle, StoreOperationOutcome, ViewOptions } from '@chartwell/core';
 import { CwElement } from './cw-element.js';
 import { localeContext } from '../context/locale-context.js';
 import { timeZoneContext } from '../context/time-zone-context.js';
 import { storeContext } from '../context/store-context.js';
+import { dateStyleContext } from '../context/date-style-context.js';
 import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
 import { CwErrorEvent } from '../events/error-event.js';
 import { CwContextMismatchEvent } from '../events/context-mismatch-event.js';
@@ -68,10 +69,10 @@ export interface DataRequest {
 }
 
 /**
- * The thin base of every patient data widget: binds to `patient-id`, takes the store, locale and
- * time zone from `<cw-chart-provider>` (or its own `.store`), loads its view with one
- * `@lit/task` (the AbortSignal forwarded; a run that a newer one replaced is dropped), and
- * mirrors the status to `:state(loading|error|restricted|empty)`, `aria-busy`, and a `cw-error`
+ * The thin base of every patient data widget: binds to `patient-id`, takes the store, locale,
+ * time zone and date style from `<cw-chart-provider>` (or its own `.store`), loads its view with
+ * one `@lit/task` (the AbortSignal forwarded; a run that a newer one replaced is dropped), reloads
+ * on the store's change feed for the bound patient, and mirrors the status to `:state(loading|error|restricted|empty)`, `aria-busy`, and a `cw-error`
  * event carrying the OperationOutcome. Data whose subject is another patient is never shown: the
  * widget shows an error and fires `cw-context-mismatch`.
  *
@@ -103,10 +104,14 @@ export abstract class ChartDataElement<T> extends CwElement {
   @state()
   private providedTimeZone?: string;
 
+  @consume({ context: dateStyleContext, subscribe: true })
+  @state()
+  private providedDateStyle?: DateStyle;
+
   /** The strings of the loading, error and restricted states; subclasses merge them into their `i18n`. */
   protected abstract get dataStateI18n(): DataStateI18n;
 
-  /** Loads the widget's view. Runs again whenever the store, patient, locale or time zone changes. */
+  /** Loads the widget's view. Runs again whenever the store, patient, locale, time zone or date style changes. */
   protected abstract load(request: DataRequest): Promise<T>;
 
   /** Renders the loaded data (of the bound patient: the base checks). */
@@ -166,13 +171,13 @@ export abstract class ChartDataElement<T> extends CwElement {
   }
 
   private readonly task = new Task(this, {
-    args: () => [this.effectiveStore, this.patientId, this.effectiveLocale, this.effectiveTimeZone, this.loadKey()] as const,
-    task: async ([store, patientId, locale, timeZone], { signal }): Promise<Loaded<T>> => {
+    args: () => [this.effectiveStore, this.patientId, this.effectiveLocale, this.effectiveTimeZone, this.providedDateStyle ?? 'clinical', this.loadKey()] as const,
+    task: async ([store, patientId, locale, timeZone, dateStyle], { signal }): Promise<Loaded<T>> => {
       if (!store) throw new SetupError(this.dataStateI18n.noStore);
       if (!patientId) throw new SetupError(this.dataStateI18n.noPatient);
       // every record the view read names its patient; any other than the bound one voids the data
       const subjects = new Set<string>();
-      const data = await this.load({ store: subjectRecordingStore(store, subjects), patientId, options: { locale, timeZone, signal } });
+      const data = await this.load({ store: subjectRecordingStore(store, subjects), patientId, options: { locale, timeZone, dateStyle, signal } });
       const others = [...subjects].filter((subject) => subject !== `Patient/${patientId}`);
       if (others.length > 0) throw new ContextMismatchError(patientId, others);
       return { patientId, data };

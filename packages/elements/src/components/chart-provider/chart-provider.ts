@@ -6,7 +6,8 @@ import { hostStyles } from '../../internal/host.styles.js';
 import { localeContext } from '../../context/locale-context.js';
 import { timeZoneContext } from '../../context/time-zone-context.js';
 import { storeContext } from '../../context/store-context.js';
-import type { ChartStore } from '@chartwell/core';
+import { dateStyleContext } from '../../context/date-style-context.js';
+import type { ChartStore, DateStyle } from '@chartwell/core';
 import { chartProviderStyles } from './chart-provider.styles.js';
 
 /** The locale a provider uses when none is set: the page's `lang`, else the browser's language. */
@@ -39,7 +40,12 @@ export class CwChartProvider extends CwElement {
   /** The chart store the widgets inside read from (`MemoryStore`, `IndexedDbStore`, the host's own). */
   @property({ attribute: false }) store?: ChartStore;
 
+  /** How widgets write dates: `clinical` (default, `04-Apr-1972`) or `locale` (the locale's own form). */
+  @property({ attribute: 'date-style' }) dateStyle: DateStyle = 'clinical';
+
   private readonly storeProvider = new ContextProvider(this, { context: storeContext });
+
+  private readonly dateStyleProvider = new ContextProvider(this, { context: dateStyleContext, initialValue: 'clinical' });
 
   private readonly localeProvider = new ContextProvider(this, {
     context: localeContext,
@@ -55,6 +61,7 @@ export class CwChartProvider extends CwElement {
     if (changed.has('locale')) this.localeProvider.setValue(this.locale || defaultLocale());
     if (changed.has('timeZone')) this.timeZoneProvider.setValue(this.timeZone || defaultTimeZone());
     if (changed.has('store')) this.storeProvider.setValue(this.store);
+    if (changed.has('dateStyle')) this.dateStyleProvider.setValue(this.dateStyle === 'locale' ? 'locale' : 'clinical');
   }
 
   override render() {

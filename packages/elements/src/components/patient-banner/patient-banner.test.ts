@@ -221,4 +221,16 @@ describe('<cw-patient-banner>', () => {
     expect(field(el, 'MRN')).to.contain(attack);
     expect(shadow(el).querySelector('[part="name"]')!.textContent).to.contain('<script>');
   });
+
+  it('writes dates in the locale\'s form when the provider says date-style="locale"', async () => {
+    const store = await storeWith(await syntheaResources(TOBIE.file));
+    const provider = await fixture<HTMLElement & { dateStyle: string }>(html`<cw-chart-provider locale="de-DE" time-zone="UTC" date-style="locale" .store=${store}>
+      <cw-patient-banner patient-id=${TOBIE.id}></cw-patient-banner>
+    </cw-chart-provider>`);
+    const el = provider.querySelector('cw-patient-banner')!;
+    await loaded(el);
+    expect(field(el, 'Born')).to.equal('09.04.1934');
+    provider.dateStyle = 'clinical';
+    await waitUntil(() => field(el, 'Born') === '09-Apr-1934', 'the banner never followed the provider back to the clinical style');
+  });
 });
