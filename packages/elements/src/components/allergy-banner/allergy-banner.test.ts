@@ -72,6 +72,9 @@ describe('<cw-allergy-banner>', () => {
     expect(panel.textContent).to.contain('Anaphylactic reaction');
     expect(panel.textContent).to.contain('Urticaria');
     expect(panel.textContent).to.contain('Moderate');
+    // recordedDate 2014-10-09T14:58:00+11:00 is 03:58 UTC; recorder Practitioner/example (the asserter is the patient)
+    expect(panel.textContent).to.contain('Recorded 09-Oct-2014 03:58 by Patient/example');
+    expect(panel.textContent).to.contain('Source: This chart, updated');
     await expect(el).to.be.accessible();
   });
 
@@ -162,9 +165,12 @@ describe('<cw-allergy-banner>', () => {
   it('takes .store directly outside a provider, and shows the loading state with its label until the data is in', async () => {
     const store = await cashewStore();
     const el = await fixture<CwAllergyBanner>(html`<cw-allergy-banner patient-id="example" locale="en-GB" time-zone="UTC" .store=${store}></cw-allergy-banner>`);
+    const internals = (el as unknown as { internals: ElementInternals }).internals;
     expect(el.hasCustomState('loading')).to.equal(true);
+    expect(internals.ariaBusy).to.equal('true');
     expect(shadow(el).querySelector('[part="loading"]')!.textContent).to.contain('Loading allergies…');
     await loaded(el);
+    expect(internals.ariaBusy).to.equal('false');
     expect(text(el)).to.contain('Cashew nuts');
   });
 

@@ -38,6 +38,8 @@ export interface AllergyBannerI18n extends DataStateI18n {
   criticality: Record<'low' | 'high' | 'unable-to-assess', string>;
   /** When and by whom an allergy was recorded. */
   recorded: (when: string, who: string | undefined) => string;
+  /** Where an allergy record came from (organisation and system) and when it was last updated. */
+  source: (from: string, updated: string) => string;
 }
 
 const defaultI18n: AllergyBannerI18n = {
@@ -59,6 +61,7 @@ const defaultI18n: AllergyBannerI18n = {
   severity: { mild: 'Mild', moderate: 'Moderate', severe: 'Severe' },
   criticality: { low: 'Low criticality', high: 'High criticality', 'unable-to-assess': 'Criticality not assessable' },
   recorded: (when, who) => (who ? `Recorded ${when} by ${who}` : `Recorded ${when}`),
+  source: (from, updated) => `Source: ${from}, updated ${updated}`,
 };
 
 /**
@@ -194,6 +197,7 @@ export class CwAllergyBanner extends ChartDataElement<AllergySummary> {
       <div part="reactions" id=${panelId} class="reactions" ?hidden=${!open}>
         ${item.reactions.length === 0 ? html`<p>${s.reactionNotKnown}</p>` : html`<ul>${item.reactions.map((reaction) => this.renderReaction(reaction))}</ul>`}
         <p class="recorded">${s.recorded(item.recordedText, item.asserter)}</p>
+        <p class="source">${s.source(item.source.organization ? `${item.source.organization} (${item.source.system})` : item.source.system, item.source.lastUpdatedText)}</p>
         ${item.notes.map((note) => html`<p class="note">${note}</p>`)}
       </div>
     </li>`;
