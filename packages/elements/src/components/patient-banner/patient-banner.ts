@@ -22,6 +22,8 @@ export interface PatientBannerI18n extends DataStateI18n {
   died: string;
   ageAtDeath: string;
   deceased: string;
+  /** Label of the medical record number. */
+  mrn: string;
   /** Shown for an unknown field (never blank, never "?"). */
   notKnown: string;
   /** The copy button's accessible name, with the identifier's label (`MRN`). */
@@ -52,6 +54,7 @@ const defaultI18n: PatientBannerI18n = {
   died: 'Died',
   ageAtDeath: 'Age at Death',
   deceased: 'Deceased',
+  mrn: 'MRN',
   notKnown: 'Not Known',
   copy: (label) => `Copy ${label}`,
   copyButton: 'Copy',
@@ -193,10 +196,10 @@ export class CwPatientBanner extends ChartDataElement<PatientBannerData> {
           : this.field(s.born, html`${identity.birthDateText} <span class="age">(${identity.ageText})</span>`)}
         ${micro ? nothing : this.field(s.gender, identity.genderText)}
         ${this.field(
-          mrn?.label ?? 'MRN',
+          s.mrn,
           mrn
             ? html`<span class="identifier">${mrn.value}</span>
-                <button type="button" part="copy" class="copy" aria-label=${s.copy(mrn.label)} @click=${() => void this.copy(mrn.value)}>${s.copyButton}</button>
+                <button type="button" part="copy" class="copy" aria-label=${s.copy(s.mrn)} @click=${() => void this.copy(mrn.value)}>${s.copyButton}</button>
                 <span class="copy-status" role="status">${this.copyStatus === 'copied' ? s.copied : this.copyStatus === 'failed' ? s.copyFailed : ''}</span>`
             : s.notKnown,
         )}
