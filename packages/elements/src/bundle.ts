@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 import './define/cw-chart-provider.js';
+import './define/cw-allergy-banner.js';
+import './define/cw-patient-banner.js';
 import './define/cw-clinic-date.js';
 
 export * from './index.js';

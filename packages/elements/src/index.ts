@@ -16,3 +16,18 @@ export { CwClinicDate } from './components/clinic-date/clinic-date.js';
 export type { ClinicDateI18n } from './components/clinic-date/clinic-date.js';
 export { localeContext } from './context/locale-context.js';
 export { timeZoneContext } from './context/time-zone-context.js';
+
+// Chart widgets: foundation (store context, data widget base, events)
+export { storeContext } from './context/store-context.js';
+export { ChartDataElement, defaultDataStateI18n } from './internal/chart-data-element.js';
+export type { DataRequest, DataStateI18n } from './internal/chart-data-element.js';
+export { CwErrorEvent } from './events/error-event.js';
+export type { CwErrorDetail } from './events/error-event.js';
+// Chart widgets: allergy banner and patient banner
+export { CwAllergyBanner } from './components/allergy-banner/allergy-banner.js';
+export type { AllergyBannerI18n } from './components/allergy-banner/allergy-banner.js';
+export { CwPatientBanner } from './components/patient-banner/patient-banner.js';
+export type { PatientBannerI18n, PatientBannerVariant, PatientBannerData } from './components/patient-banner/patient-banner.js';
+export { CwContextMismatchEvent } from './events/context-mismatch-event.js';
+export type { CwContextMismatchDetail } from './events/context-mismatch-event.js';
+export { dateStyleContext } from './context/date-style-context.js';

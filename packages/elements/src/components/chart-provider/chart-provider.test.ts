@@ -3,6 +3,8 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
 import { localeContext } from '../../context/locale-context.js';
 import { timeZoneContext } from '../../context/time-zone-context.js';
+import { storeContext } from '../../context/store-context.js';
+import { MemoryStore } from '@chartwell/core';
 import '../../define/cw-chart-provider.js';
 import type { CwChartProvider } from './chart-provider.js';
 
@@ -10,6 +12,7 @@ import type { CwChartProvider } from './chart-provider.js';
 class SettingsProbe extends LitElement {
   readonly locale = new ContextConsumer(this, { context: localeContext, subscribe: true });
   readonly timeZone = new ContextConsumer(this, { context: timeZoneContext, subscribe: true });
+  readonly store = new ContextConsumer(this, { context: storeContext, subscribe: true });
 }
 customElements.define('test-settings-probe', SettingsProbe);
 
@@ -51,5 +54,17 @@ describe('<cw-chart-provider>', () => {
     expect(provider.locale).to.equal('nl-NL');
     expect(provider.timeZone).to.equal('Europe/Amsterdam');
     await expect(provider).to.be.accessible();
+  });
+
+  it('hands its store to widgets inside it under the shared chartwell/store@0 key, and tells them when it changes', async () => {
+    const first = new MemoryStore();
+    const provider = await fixture<CwChartProvider>(html`<cw-chart-provider .store=${first}><test-settings-probe></test-settings-probe></cw-chart-provider>`);
+    const probe = provider.querySelector<SettingsProbe>('test-settings-probe')!;
+    expect(probe.store.value).to.equal(first);
+    expect(storeContext).to.equal(Symbol.for('chartwell/store@0'));
+    const second = new MemoryStore();
+    provider.store = second;
+    await provider.updateComplete;
+    expect(probe.store.value).to.equal(second);
   });
 });

@@ -5,6 +5,9 @@ import { CwElement } from '../../internal/cw-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { localeContext } from '../../context/locale-context.js';
 import { timeZoneContext } from '../../context/time-zone-context.js';
+import { storeContext } from '../../context/store-context.js';
+import { dateStyleContext } from '../../context/date-style-context.js';
+import type { ChartStore, DateStyle } from '@chartwell/core';
 import { chartProviderStyles } from './chart-provider.styles.js';
 
 /** The locale a provider uses when none is set: the page's `lang`, else the browser's language. */
@@ -19,8 +22,8 @@ export function defaultTimeZone(): string {
 
 /**
  * @tagname cw-chart-provider
- * @summary Hands the chart settings (locale and the clinic's time zone) to every Chartwell
- * widget inside it, through `@lit/context`.
+ * @summary Hands the chart store and settings (locale and the clinic's time zone) to every
+ * Chartwell widget inside it, through `@lit/context`.
  *
  * @slot - The widgets, and any host markup around them.
  */
@@ -33,6 +36,16 @@ export class CwChartProvider extends CwElement {
 
   /** IANA time zone of the clinic (`Europe/London`). Unset: the browser's time zone. */
   @property({ attribute: 'time-zone' }) timeZone?: string;
+
+  /** The chart store the widgets inside read from (`MemoryStore`, `IndexedDbStore`, the host's own). */
+  @property({ attribute: false }) store?: ChartStore;
+
+  /** How widgets write dates: `clinical` (default, `04-Apr-1972`) or `locale` (the locale's own form). */
+  @property({ attribute: 'date-style' }) dateStyle: DateStyle = 'clinical';
+
+  private readonly storeProvider = new ContextProvider(this, { context: storeContext });
+
+  private readonly dateStyleProvider = new ContextProvider(this, { context: dateStyleContext, initialValue: 'clinical' });
 
   private readonly localeProvider = new ContextProvider(this, {
     context: localeContext,
@@ -47,6 +60,8 @@ export class CwChartProvider extends CwElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) this.localeProvider.setValue(this.locale || defaultLocale());
     if (changed.has('timeZone')) this.timeZoneProvider.setValue(this.timeZone || defaultTimeZone());
+    if (changed.has('store')) this.storeProvider.setValue(this.store);
+    if (changed.has('dateStyle')) this.dateStyleProvider.setValue(this.dateStyle === 'locale' ? 'locale' : 'clinical');
   }
 
   override render() {

@@ -1,0 +1,277 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { ChartStoreError, isChartStoreError } from '@chartwell/core';
+import type { ResourceType } from '@chartwell/fhir';
+import type { ChartStore, DateStyle, StoreOperationOutcome, ViewOptions } from '@chartwell/core';
+import { CwElement } from './cw-element.js';
+import { localeContext } from '../context/locale-context.js';
+import { timeZoneContext } from '../context/time-zone-context.js';
+import { storeContext } from '../context/store-context.js';
+import { dateStyleContext } from '../context/date-style-context.js';
+import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
+import { CwErrorEvent } from '../events/error-event.js';
+import { CwContextMismatchEvent } from '../events/context-mismatch-event.js';
+import { subjectRecordingStore } from './subject-recording-store.js';
+
+/** The strings every data widget shows around its data, for translation. */
+export interface DataStateI18n {
+  /** Read out (and shown) while the data loads: the pending label. */
+  loading: string;
+  /** Shown when the data cannot be loaded. */
+  loadFailed: string;
+  /** Shown when access is denied; names nothing that was withheld. */
+  restricted: string;
+  /** The button that loads the data again after a failure. */
+  retry: string;
+  /** Shown when the widget has no store (outside a provider, with no `.store`). */
+  noStore: string;
+  /** Shown when the widget has no `patient-id`. */
+  noPatient: string;
+  /** Shown instead of data that belongs to another patient than the bound one. */
+  contextMismatch: string;
+}
+
+/** The English defaults of {@link DataStateI18n}. */
+export const defaultDataStateI18n: DataStateI18n = {
+  loading: 'Loading…',
+  loadFailed: 'This information could not be loaded.',
+  restricted: 'You do not have permission to see this information.',
+  retry: 'Try again',
+  noStore: 'No chart store: place this widget inside <cw-chart-provider>, or set its store property.',
+  noPatient: 'No patient selected: set the patient-id attribute.',
+  contextMismatch: 'This information belongs to a different patient and is not shown.',
+};
+
+/** What a data widget's task resolves to: the data, stamped with the patient it was loaded for. */
+interface Loaded<T> {
+  readonly patientId: string;
+  readonly data: T;
+}
+
+/** A setup mistake of the host (no store, no patient): an error state, never a store call. */
+class SetupError extends Error {}
+
+/** Loaded data whose subject is not the bound patient: shown as an error, the data never. */
+class ContextMismatchError extends Error {
+  constructor(readonly patientId: string, readonly found: readonly string[]) {
+    super('The loaded data belongs to another patient');
+  }
+}
+
+/** The settings a widget's view is computed with. */
+export interface DataRequest {
+  readonly store: ChartStore;
+  readonly patientId: string;
+  /** Locale, time zone and the abort signal of this run, ready to hand to a core view. */
+  readonly options: ViewOptions & { readonly signal: AbortSignal };
+}
+
+/**
+ * The thin base of every patient data widget: binds to `patient-id`, takes the store, locale,
+ * time zone and date style from `<cw-chart-provider>` (or its own `.store`), loads its view with
+ * one `@lit/task` (the AbortSignal forwarded; a run that a newer one replaced is dropped), reloads
+ * on the store's change feed for the bound patient, and mirrors the status to `:state(loading|error|restricted|empty)`, `aria-busy`, and a `cw-error`
+ * event carrying the OperationOutcome. Data whose subject is another patient is never shown: the
+ * widget shows an error and fires `cw-context-mismatch`.
+ *
+ * Data loaded for one patient is never rendered while another is bound: switching `patient-id`
+ * shows the loading state in the very same update.
+ */
+export abstract class ChartDataElement<T> extends CwElement {
+  /** The id of the patient whose data to show (`Patient/<id>` without the type). */
+  @property({ attribute: 'patient-id' }) patientId?: string;
+
+  /** The store to read from, for a widget outside a provider; overrides the provider's. */
+  @property({ attribute: false }) store?: ChartStore;
+
+  /** Locale for this widget alone; overrides the provider's. */
+  @property() locale?: string;
+
+  /** IANA time zone for this widget alone; overrides the provider's. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+
+  @consume({ context: storeContext, subscribe: true })
+  @state()
+  private providedStore?: ChartStore;
+
+  @consume({ context: localeContext, subscribe: true })
+  @state()
+  private providedLocale?: string;
+
+  @consume({ context: timeZoneContext, subscribe: true })
+  @state()
+  private providedTimeZone?: string;
+
+  @consume({ context: dateStyleContext, subscribe: true })
+  @state()
+  private providedDateStyle?: DateStyle;
+
+  /** The strings of the loading, error and restricted states; subclasses merge them into their `i18n`. */
+  protected abstract get dataStateI18n(): DataStateI18n;
+
+  /** Loads the widget's view. Runs again whenever the store, patient, locale, time zone or date style changes. */
+  protected abstract load(request: DataRequest): Promise<T>;
+
+  /** Renders the loaded data (of the bound patient: the base checks). */
+  protected abstract renderData(data: T): unknown;
+
+  /** Anything else the load depends on (a variant that reads more or less); a change loads again. */
+  protected loadKey(): string {
+    return '';
+  }
+
+  /** The resource types whose changes (for the bound patient) reload the view; `undefined`: all of them. */
+  protected watchedTypes(): readonly ResourceType[] | undefined {
+    return undefined;
+  }
+
+  /** Whether the loaded data is empty (for `:state(empty)`). */
+  protected isEmpty(_data: T): boolean {
+    return false;
+  }
+
+  /** Renders the loading state: a labelled skeleton. Subclasses may override. */
+  protected renderLoading(): unknown {
+    return html`<div part="loading" role="status" class="loading">
+      <span class="skeleton" aria-hidden="true"></span><span class="loading-label">${this.dataStateI18n.loading}</span>
+    </div>`;
+  }
+
+  /**
+   * Renders a failure: `restricted` when access was denied (nothing withheld is named). Subclasses
+   * may override to keep their own safety wording.
+   */
+  protected renderFailure(restricted: boolean, message: string): unknown {
+    return html`<div part="error" role="alert" class="failure">
+      <span>${message}</span>
+      ${restricted ? nothing : html`<button type="button" part="retry" @click=${() => void this.retry()}>${this.dataStateI18n.retry}</button>`}
+    </div>`;
+  }
+
+  /** The store in use: this widget's own, else the provider's. */
+  get effectiveStore(): ChartStore | undefined {
+    return this.store ?? this.providedStore;
+  }
+
+  /** The locale in use: this widget's, else the provider's, else the page's. */
+  get effectiveLocale(): string {
+    return this.locale || this.providedLocale || defaultLocale();
+  }
+
+  /** The time zone in use: this widget's, else the provider's, else the browser's. */
+  get effectiveTimeZone(): string {
+    return this.timeZone || this.providedTimeZone || defaultTimeZone();
+  }
+
+  /** Loads the data again (the error state's retry button). */
+  retry(): Promise<void> {
+    return this.task.run();
+  }
+
+  private readonly task = new Task(this, {
+    args: () => [this.effectiveStore, this.patientId, this.effectiveLocale, this.effectiveTimeZone, this.providedDateStyle ?? 'clinical', this.loadKey()] as const,
+    task: async ([store, patientId, locale, timeZone, dateStyle], { signal }): Promise<Loaded<T>> => {
+      if (!store) throw new SetupError(this.dataStateI18n.noStore);
+      if (!patientId) throw new SetupError(this.dataStateI18n.noPatient);
+      // every record the view read names its patient; any other than the bound one voids the data
+      const subjects = new Set<string>();
+      const data = await this.load({ store: subjectRecordingStore(store, subjects), patientId, options: { locale, timeZone, dateStyle, signal } });
+      const others = [...subjects].filter((subject) => subject !== `Patient/${patientId}`);
+      if (others.length > 0) throw new ContextMismatchError(patientId, others);
+      return { patientId, data };
+    },
+    onError: (error) => this.reportError(error),
+  });
+
+  private reportError(error: unknown): void {
+    if (error instanceof SetupError) console.warn(`<${this.localName}>: ${error.message}`);
+    if (error instanceof ContextMismatchError) this.dispatchEvent(new CwContextMismatchEvent({ patientId: error.patientId, found: error.found }));
+    const outcome: StoreOperationOutcome = isChartStoreError(error)
+      ? error.toOperationOutcome()
+      : { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: error instanceof SetupError ? 'required' : error instanceof ContextMismatchError ? 'conflict' : 'exception', diagnostics: error instanceof Error ? error.message : 'Unknown failure' }] };
+    this.dispatchEvent(new CwErrorEvent({ outcome, patientId: this.patientId }));
+  }
+
+  /**
+   * The data of the bound patient, or undefined while none is loaded or it belongs to another.
+   * While the same patient's data reloads (a live update), the last data stays on screen.
+   */
+  private currentData(): Loaded<T> | undefined {
+    const status = this.task.status;
+    const loaded = status === TaskStatus.COMPLETE || status === TaskStatus.PENDING ? this.task.value : undefined;
+    return loaded && loaded.patientId === this.patientId ? loaded : undefined;
+  }
+
+  private unwatch?: () => void;
+  private watching?: { store: ChartStore; patientId: string; types: string };
+
+  /** Listens to the store's change feed for the bound patient, and reloads on a change that concerns the view. */
+  private watchStore(): void {
+    const store = this.isConnected ? this.effectiveStore : undefined;
+    const patientId = this.patientId;
+    const types = this.watchedTypes();
+    const key = types?.join() ?? '*';
+    if (this.watching && this.watching.store === store && this.watching.patientId === patientId && this.watching.types === key) return;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    this.watching = undefined;
+    if (!store || !patientId) return;
+    this.watching = { store, patientId, types: key };
+    this.unwatch = store.watch({ patient: `Patient/${patientId}`, ...(types && { resourceType: types }) }, () => void this.task.run());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.watchStore();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watchStore();
+  }
+
+  /** The loaded data, only while it belongs to the bound patient and is current. */
+  protected get loadedData(): T | undefined {
+    return this.currentData()?.data;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const status = this.task.status;
+    const loaded = this.currentData();
+    const loading = status === TaskStatus.PENDING || status === TaskStatus.INITIAL || (status === TaskStatus.COMPLETE && !loaded);
+    const failed = status === TaskStatus.ERROR;
+    const restricted = failed && isChartStoreError(this.task.error, 'forbidden');
+    this.setCustomState('loading', loading);
+    this.setCustomState('error', failed && !restricted);
+    this.setCustomState('restricted', restricted);
+    this.setCustomState('empty', loaded !== undefined && this.isEmpty(loaded.data));
+    this.internals.ariaBusy = loading ? 'true' : 'false';
+    this.watchStore();
+  }
+
+  /** The widget's content for its current status; subclasses wrap it in their own frame. */
+  protected renderState(): unknown {
+    const status = this.task.status;
+    if (status === TaskStatus.ERROR) {
+      const error = this.task.error;
+      if (isChartStoreError(error, 'forbidden')) return this.renderFailure(true, this.dataStateI18n.restricted);
+      if (error instanceof ContextMismatchError) return this.renderFailure(false, this.dataStateI18n.contextMismatch);
+      return this.renderFailure(false, error instanceof SetupError ? error.message : this.dataStateI18n.loadFailed);
+    }
+    const loaded = this.currentData();
+    return loaded ? this.renderData(loaded.data) : this.renderLoading();
+  }
+
+  override render(): unknown {
+    return this.renderState();
+  }
+}
+
+/** A store error rebuilt from a view that reports failures in its result (allergySummary's `unavailable`). */
+export function storeErrorFrom(error: { readonly code: string; readonly message: string }): ChartStoreError {
+  const code = error.code === 'forbidden' || error.code === 'not-found' || error.code === 'invalid' || error.code === 'conflict' ? error.code : 'unavailable';
+  return new ChartStoreError(code, error.message);
+}
