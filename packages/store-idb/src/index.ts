@@ -11,6 +11,6 @@
  */
 export { IndexedDbStore } from './indexed-db-store.js';
 export type { IndexedDbStoreOptions } from './indexed-db-store.js';
-export { openChartDatabase, CHART_DB_VERSION } from './chart-database.js';
+export { openChartDatabase, CHART_DB_VERSION, INDEX_KEYS_VERSION } from './chart-database.js';
 export type { ChartDbSchema, ChartDbCallbacks, StoredResource, HistoryEntry, ResourceRow } from './chart-database.js';
 export type { IndexKey } from './index-keys.js';
