@@ -4,7 +4,7 @@
 // MedicationRequests and last 50 Observations with 1 patient in the store and with 1,000.
 // Prints Markdown on stdout, progress on stderr; never asserts a timing.
 //
-//   npm run bench:store -- --rounds 3 --patients 1000 --queries 30 --settle 10000
+//   npm run bench:store -- --rounds 9 --patients 1000 --queries 30 --settle 10000
 import { readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createServer } from 'node:net';
@@ -17,7 +17,7 @@ import { formatMs, formatNumber, formatRatio, markdownTable, max, median, min, p
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '9' },
     patients: { type: 'string', default: '1000' },
     queries: { type: 'string', default: '30' },
     settle: { type: 'string', default: '10000' },

@@ -379,27 +379,37 @@ export class IndexedDbStore implements ChartStore {
     try {
       // 1. read, at once, the row of every resource the operations touch (creates have new ids: none)
       const states = await this.#load(tx, operations, optimistic);
-      // nothing is awaited from here until every request is queued: the resources cannot change
-      // between their validation and IndexedDB's copy of them
-      for (const operation of operations) if (operation.op !== 'delete') validateForWrite(operation.resource);
-      // 2. apply the operations in order to that state, in memory: a conflict or a missing
-      //    resource throws here, before anything is written
-      const value: (Resource | undefined)[] = [];
-      const changes: ChartChange[] = [];
-      for (const operation of operations) {
-        throwIfAborted(options);
-        const { result, change } = this.#apply(states, operation, lastUpdated);
-        value.push(result);
-        changes.push(change);
-      }
-      throwIfAborted(options);
-      // 3. queue the net effect of each resource: its row (with its search keys) and the versions
-      //    it superseded; a failing request aborts the transaction, and tx.done says so
+      // Nothing is awaited from here until every request is queued: the resources cannot change
+      // between their validation and IndexedDB's copy of them. Any throw aborts the transaction,
+      // so requests already queued are never committed.
       const raw = unwrap(tx);
       const stores = { resources: raw.objectStore('resources'), history: raw.objectStore('history') };
       const onExisting = () => (existed = true);
-      for (const state of states.values()) {
-        if (state.changed) this.#store(stores, state, onExisting);
+      const value: (Resource | undefined)[] = [];
+      const changes: ChartChange[] = [];
+      if (states.size === operations.length) {
+        // 2+3. each operation on its own resource (an import): checked, applied and queued one
+        //      by one, so IndexedDB writes the first while the next is checked
+        for (const operation of operations) {
+          throwIfAborted(options);
+          if (operation.op !== 'delete') validateForWrite(operation.resource);
+          const { result, change, state } = this.#apply(states, operation, lastUpdated);
+          value.push(result);
+          changes.push(change);
+          this.#store(stores, state, onExisting);
+        }
+      } else {
+        // 2. several operations on one resource: all checked and applied in order, in memory
+        for (const operation of operations) if (operation.op !== 'delete') validateForWrite(operation.resource);
+        for (const operation of operations) {
+          throwIfAborted(options);
+          const { result, change } = this.#apply(states, operation, lastUpdated);
+          value.push(result);
+          changes.push(change);
+        }
+        // 3. then the net effect of each resource: its row (with its search keys) and the
+        //    versions it superseded
+        for (const state of states.values()) if (state.changed) this.#store(stores, state, onExisting);
       }
       throwIfAborted(options);
       outcome = { value, changes };
@@ -453,7 +463,7 @@ export class IndexedDbStore implements ChartStore {
     return states;
   }
 
-  #apply(states: Map<string, State>, operation: Prepared, now: string): { result: Resource | undefined; change: ChartChange } {
+  #apply(states: Map<string, State>, operation: Prepared, now: string): { result: Resource | undefined; change: ChartChange; state: State } {
     if (operation.op === 'delete') {
       const { resourceType, id } = operation;
       const state = states.get(`${resourceType}/${id}`) as State;
@@ -464,7 +474,7 @@ export class IndexedDbStore implements ChartStore {
       const patient = patientOf(state.resource as unknown as Resource);
       state.superseded.push({ resourceType, id, versionNumber: state.versionNumber, resource: state.resource, deleted: true, deletedAt: now });
       Object.assign(state, { resource: undefined, deleted: true, deletedAt: now, changed: true });
-      return { result: undefined, change: { kind: 'delete', resourceType, id, versionId, ...(patient !== undefined && { patient }) } };
+      return { state, result: undefined, change: { kind: 'delete', resourceType, id, versionId, ...(patient !== undefined && { patient }) } };
     }
     const { resource } = operation;
     const { id, resourceType: type } = resource;
@@ -485,6 +495,7 @@ export class IndexedDbStore implements ChartStore {
     Object.assign(state, { resource: resource as unknown as StoredResource, versionNumber, deleted: false, changed: true });
     const patient = patientOf(resource);
     return {
+      state,
       result: resource,
       change: { kind: live ? 'update' : 'create', resourceType: type, id, versionId: String(versionNumber), ...(patient !== undefined && { patient }) },
     };
