@@ -383,8 +383,16 @@ export class IndexedDbStore implements ChartStore {
       // between their validation and IndexedDB's copy of them. Any throw aborts the transaction,
       // so requests already queued are never committed.
       const raw = unwrap(tx);
+      // A refused add's error event passes the transaction on its way to the request: heard in
+      // the capture phase, before idb's own listener rejects tx.done (and the catch below runs).
+      raw.addEventListener(
+        'error',
+        (event) => {
+          if ((event.target as IDBRequest | null)?.error?.name === 'ConstraintError') existed = true;
+        },
+        { capture: true },
+      );
       const stores = { resources: raw.objectStore('resources'), history: raw.objectStore('history') };
-      const onExisting = () => (existed = true);
       const value: (Resource | undefined)[] = [];
       const changes: ChartChange[] = [];
       if (states.size === operations.length) {
@@ -396,7 +404,7 @@ export class IndexedDbStore implements ChartStore {
           const { result, change, state } = this.#apply(states, operation, lastUpdated);
           value.push(result);
           changes.push(change);
-          this.#store(stores, state, onExisting);
+          this.#store(stores, state);
         }
       } else {
         // 2. several operations on one resource: all checked and applied in order, in memory
@@ -409,7 +417,7 @@ export class IndexedDbStore implements ChartStore {
         }
         // 3. then the net effect of each resource: its row (with its search keys) and the
         //    versions it superseded
-        for (const state of states.values()) if (state.changed) this.#store(stores, state, onExisting);
+        for (const state of states.values()) if (state.changed) this.#store(stores, state);
       }
       throwIfAborted(options);
       outcome = { value, changes };
@@ -505,20 +513,14 @@ export class IndexedDbStore implements ChartStore {
    * Queues the writes of what the operations made of one resource, as bare IndexedDB requests (no
    * promise each: the transaction's outcome covers them): its row, and the versions it superseded.
    */
-  #store({ resources, history }: { readonly resources: IDBObjectStore; readonly history: IDBObjectStore }, state: State, onExisting: () => void): void {
+  #store({ resources, history }: { readonly resources: IDBObjectStore; readonly history: IDBObjectStore }, state: State): void {
     for (const entry of state.superseded) history.put(entry);
     const { type: resourceType, id, versionNumber } = state;
     const row: ResourceRow = state.resource
       ? resourceRow(state.resource, versionNumber)
       : { resourceType, id, versionNumber, deleted: true, ...(state.deletedAt !== undefined && { deletedAt: state.deletedAt }), keys: [] };
-    if (state.assumedNew) {
-      const request = resources.add(row);
-      request.onerror = () => {
-        if (request.error?.name === 'ConstraintError') onExisting();
-      };
-    } else {
-      resources.put(row);
-    }
+    if (state.assumedNew) resources.add(row);
+    else resources.put(row);
   }
 
   #ensureChannel(): BroadcastChannel | undefined {

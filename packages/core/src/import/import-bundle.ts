@@ -78,7 +78,31 @@ function entryError(index: number, entry: EntryLike | undefined, problem: unknow
   );
 }
 
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+/** Where a reference sits in a resource: the object holding it, its path for messages, and the keys leading to it. */
+interface ReferenceSite {
+  readonly holder: { reference: string };
+  readonly path: string;
+  readonly segments: readonly (string | number)[];
+}
+
+/**
+ * The object at `segments` inside `root`, made the resource's own first: each object and array on
+ * the way that still belongs to the caller's Bundle is replaced by a shallow copy (remembered in
+ * `own`), so rewriting a reference never changes the Bundle the caller passed.
+ */
+function writableHolder(root: object, segments: readonly (string | number)[], own: WeakSet<object>): { reference: string } {
+  let node = root as Record<string | number, unknown>;
+  for (const segment of segments) {
+    let child = node[segment] as Record<string | number, unknown>;
+    if (!own.has(child)) {
+      child = (Array.isArray(child) ? [...(child as unknown[])] : { ...child }) as Record<string | number, unknown>;
+      own.add(child);
+      node[segment] = child;
+    }
+    node = child;
+  }
+  return node as unknown as { reference: string };
+}
 
 /** Validates Bundles but not the resources in them (each is reported `not-supported`). */
 const validateBundleOnly = /*#__PURE__*/ createValidator({ Bundle });
@@ -264,7 +288,8 @@ async function planEntries(entries: readonly EntryLike[], type: string, lookup: 
 
 function planStore(index: number, entry: EntryLike): Plan {
   if (!entry.resource || entry.search?.mode === 'outcome') return { kind: 'skip', index };
-  const resource = copy(entry.resource);
+  // a shallow copy: what rewriteReferences changes inside it is copied first (see writableHolder)
+  const resource = { ...entry.resource };
   const urn = entry.fullUrl?.startsWith('urn:uuid:') || entry.fullUrl?.startsWith('urn:oid:');
   if (urn || !resource.id) resource.id = newId();
   return { kind: 'write', index, resource };
@@ -290,7 +315,7 @@ async function planRequest(index: number, entry: EntryLike, lookup: StoreLookup)
     return { kind: 'delete', index, targets: ids.map((id) => ({ resourceType: query.resourceType, id })) };
   }
 
-  const resource = entry.resource ? copy(entry.resource) : undefined;
+  const resource = entry.resource ? { ...entry.resource } : undefined;
   if (!resource) throw new EntryProblem(`a ${method} entry needs a resource`, '.resource');
   const type = resource.resourceType;
 
@@ -382,19 +407,24 @@ async function rewriteReferences(entries: readonly EntryLike[], plans: Plan[], l
     if (plan.kind !== 'write') continue;
     const entry = entries[plan.index];
     try {
-      const sites: { holder: { reference: string }; path: string }[] = [];
+      const sites: ReferenceSite[] = [];
       collect(plan.resource, '.resource', sites);
-      for (const { holder, path } of sites) {
+      // the plan's resource is a shallow copy: its own; anything deeper is copied before a change
+      const own = new WeakSet<object>([plan.resource]);
+      const rewrite = (segments: readonly (string | number)[], reference: string) => {
+        writableHolder(plan.resource, segments, own).reference = reference;
+      };
+      for (const { holder, path, segments } of sites) {
         const reference = holder.reference;
         if (reference.startsWith('#')) continue;
         const mapped = idMap.get(reference) ?? relative.get(reference);
         if (mapped) {
-          holder.reference = mapped;
+          rewrite(segments, mapped);
         } else if (/^urn:(uuid|oid):/.test(reference)) {
           throw new EntryProblem(`the reference "${reference}" points at no entry of the Bundle`, `${path}.reference`);
         } else if (/^[A-Z][A-Za-z]+\?/.test(reference)) {
           try {
-            holder.reference = await resolveConditional(reference);
+            rewrite(segments, await resolveConditional(reference));
           } catch (error) {
             throw new EntryProblem((error as Error).message, `${path}.reference`, error);
           }
@@ -409,7 +439,7 @@ async function rewriteReferences(entries: readonly EntryLike[], plans: Plan[], l
 }
 
 /** Every object with a string `reference` in `value`, with its path from the entry. */
-function collect(value: unknown, path: string, sites: { holder: { reference: string }; path: string }[], at: (string | number)[] = []): void {
+function collect(value: unknown, path: string, sites: ReferenceSite[], at: (string | number)[] = []): void {
   // the path of a node is only written out where a reference is (the path is for error messages)
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
@@ -421,7 +451,7 @@ function collect(value: unknown, path: string, sites: { holder: { reference: str
     for (const key in value) {
       const item = (value as Record<string, unknown>)[key];
       if (key === 'reference' && typeof item === 'string') {
-        sites.push({ holder: value as { reference: string }, path: path + at.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`)).join('') });
+        sites.push({ holder: value as { reference: string }, path: path + at.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`)).join(''), segments: [...at] });
       } else if (item && typeof item === 'object') {
         at.push(key);
         collect(item, path, sites, at);
