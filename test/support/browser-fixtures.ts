@@ -1,6 +1,7 @@
 // Chart fixtures for the browser tests of the elements: fixture files fetched from the test
 // server, and MemoryStores filled with them.
 import type { Resource, ResourceType } from '@chartwell/fhir';
+import { bundleResources, type FixtureBundle } from './bundle-resources.js';
 import { MemoryStore } from '@chartwell/core';
 import type { ChartStore } from '@chartwell/core';
 
@@ -13,11 +14,7 @@ export async function fetchFixture<T = unknown>(path: string): Promise<T> {
 
 /** The resources of `test/fixtures/synthea/smart-r4-2019/<file>`, with `urn:uuid:` references made `Type/id` (as an import does). */
 export async function syntheaResources(file: string): Promise<Resource[]> {
-  const bundle = await fetchFixture<{ entry: { fullUrl: string; resource: Resource }[] }>(`synthea/smart-r4-2019/${file}`);
-  const byUrl = new Map(bundle.entry.map((e) => [e.fullUrl, `${e.resource.resourceType}/${e.resource.id}`]));
-  return bundle.entry.map(
-    (e) => JSON.parse(JSON.stringify(e.resource), (key: string, value: unknown) => (key === 'reference' && typeof value === 'string' ? (byUrl.get(value) ?? value) : value)) as Resource,
-  );
+  return bundleResources(await fetchFixture<FixtureBundle>(`synthea/smart-r4-2019/${file}`));
 }
 
 /** A MemoryStore holding `resources` under their own ids. */

@@ -1,6 +1,7 @@
 // Chart fixtures for the view tests: Synthea patients as resources ready for a store, a store
 // filled with them, and a store whose searches fail the way real stores do.
 import type { Resource, ResourceType } from '@chartwell/fhir';
+import { bundleResources, type FixtureBundle } from './bundle-resources.js';
 import { MemoryStore } from '../../packages/core/src/store/memory-store.js';
 import type { ChartStore } from '../../packages/core/src/store/chart-store.js';
 import { NotFoundError } from '../../packages/core/src/store/errors.js';
@@ -8,11 +9,7 @@ import { fixtureJson } from './fixtures.js';
 
 /** The resources of `test/fixtures/synthea/smart-r4-2019/<file>`, with `urn:uuid:` references made `Type/id` (as an import does). */
 export function syntheaResources(file: string): Resource[] {
-  const bundle = fixtureJson<{ entry: { fullUrl: string; resource: Resource }[] }>(`synthea/smart-r4-2019/${file}`);
-  const byUrl = new Map(bundle.entry.map((e) => [e.fullUrl, `${e.resource.resourceType}/${e.resource.id}`]));
-  return bundle.entry.map(
-    (e) => JSON.parse(JSON.stringify(e.resource), (key: string, value: unknown) => (key === 'reference' && typeof value === 'string' ? (byUrl.get(value) ?? value) : value)) as Resource,
-  );
+  return bundleResources(fixtureJson<FixtureBundle>(`synthea/smart-r4-2019/${file}`));
 }
 
 /** A MemoryStore holding `resources` under their own ids. */
