@@ -12,6 +12,7 @@ export const hostStyles = css`
     box-sizing: inherit;
   }
 
+  :host([hidden]),
   [hidden] {
     display: none !important;
   }

@@ -27,6 +27,14 @@ async function inProvider(settings: { locale: string; timeZone: string }) {
 }
 
 describe('<cw-clinic-date>', () => {
+  it('is not displayed while the host sets the hidden attribute (its :host display does not override it)', async () => {
+    const el = await fixture<CwClinicDate>(html`<cw-clinic-date hidden time-zone="Europe/London"></cw-clinic-date>`);
+    expect(getComputedStyle(el).display).to.equal('none');
+    el.hidden = false;
+    await el.updateComplete;
+    expect(getComputedStyle(el).display).to.not.equal('none');
+  });
+
   it('shows the date in the provider\'s time zone, not the browser\'s', async () => {
     const { el } = await inProvider({ locale: 'en-GB', timeZone: 'Pacific/Kiritimati' }); // UTC+14
     expect(words(part(el, 'date')!.textContent)).to.have.ordered.members(['Thursday', '26', 'November', '2026']);
