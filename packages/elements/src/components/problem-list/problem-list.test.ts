@@ -44,7 +44,7 @@ describe('<cw-problem-list>', () => {
     expect(names(el, 'active')).to.deep.equal(['Osteoarthritis of hip', 'Hypertension', 'Perennial allergic rhinitis with seasonal variation']);
     // born 1972-04-18; onsets 2010-04-09T19:47:23Z, 1990-10-09T19:47:23Z, 1977-04-24T19:47:23Z
     const onsets = [...section(el, 'active')!.querySelectorAll('.onset')].map((node) => squash(node.textContent));
-    expect(onsets).to.deep.equal(['Onset 09-Apr-2010 19:47 (age 37y)', 'Onset 09-Oct-1990 19:47 (age 18y)', 'Onset 24-Apr-1977 19:47 (age 5y)']);
+    expect(onsets).to.deep.equal(['Onset: 09-Apr-2010 19:47 (age 37y)', 'Onset: 09-Oct-1990 19:47 (age 18y)', 'Onset: 24-Apr-1977 19:47 (age 5y)']);
     // Synthea 2019 records no category: said so, not guessed
     expect(squash(section(el, 'active')!.querySelector('.category')!.textContent)).to.equal('Category not recorded');
     expect(squash(section(el, 'active')!.querySelector('.status')!.textContent)).to.equal('Active');
@@ -61,12 +61,12 @@ describe('<cw-problem-list>', () => {
     expect(names(el, 'resolved')).to.deep.equal(['Acute bacterial sinusitis (disorder)', 'Viral sinusitis (disorder)', 'Streptococcal sore throat (disorder)', 'Viral sinusitis (disorder)']);
     const abatements = [...history.querySelectorAll('.abatement')].map((node) => squash(node.textContent));
     expect(abatements).to.deep.equal([
-      'Resolved 25-Mar-2017 19:47 (age 44y)',
-      'Resolved 02-Aug-2016 19:47 (age 44y)',
-      'Resolved 19-Jul-2012 19:47 (age 40y)',
-      'Resolved 30-Dec-2011 19:47 (age 39y)',
+      'Ended: 25-Mar-2017 19:47 (age 44y)',
+      'Ended: 02-Aug-2016 19:47 (age 44y)',
+      'Ended: 19-Jul-2012 19:47 (age 40y)',
+      'Ended: 30-Dec-2011 19:47 (age 39y)',
     ]);
-    expect(squash(history.querySelector('.onset')!.textContent)).to.equal('Onset 04-Feb-2017 19:47 (age 44y)');
+    expect(squash(history.querySelector('.onset')!.textContent)).to.equal('Onset: 04-Feb-2017 19:47 (age 44y)');
     // the active problems are not repeated in the history
     expect(history.textContent).to.not.contain('Hypertension');
   });
@@ -78,9 +78,9 @@ describe('<cw-problem-list>', () => {
     expect(names(el, 'procedures')).to.deep.equal(['Documentation of current medications', 'Documentation of current medications', 'Throat culture (procedure)']);
     const performed = [...procedures.querySelectorAll('.performed')].map((node) => squash(node.textContent));
     expect(performed).to.deep.equal([
-      'Performed 24-Jul-2018 19:47 – 20:02 (age 46y)',
-      'Performed 22-Jul-2014 19:47 – 20:02 (age 42y)',
-      'Performed 10-Jul-2012 19:47 – 20:02 (age 40y)',
+      'Performed: 24-Jul-2018 19:47 – 20:02 (age 46y)',
+      'Performed: 22-Jul-2014 19:47 – 20:02 (age 42y)',
+      'Performed: 10-Jul-2012 19:47 – 20:02 (age 40y)',
     ]);
     expect(squash(procedures.querySelector('.status')!.textContent)).to.equal('Completed');
   });
@@ -93,13 +93,24 @@ describe('<cw-problem-list>', () => {
     expect(squash(section(el, 'encounter')!.querySelector('.category')!.textContent)).to.equal('Encounter diagnosis');
     expect(squash(section(el, 'active')!.querySelector('.category')!.textContent)).to.equal('Problem list');
     // onset words kept as recorded; a date-only onset stays a date, with the age then (born 1974-12-25)
-    expect(squash(section(el, 'active')!.querySelector('.onset')!.textContent)).to.equal('Onset approximately November 2012');
-    expect(squash(section(el, 'encounter')!.querySelector('.onset')!.textContent)).to.equal('Onset 24-May-2012 (age 37y)');
+    expect(squash(section(el, 'active')!.querySelector('.onset')!.textContent)).to.equal('Onset: approximately November 2012');
+    expect(squash(section(el, 'encounter')!.querySelector('.onset')!.textContent)).to.equal('Onset: 24-May-2012 (age 37y)');
     expect(section(el, 'encounter')!.textContent).to.contain('Severity: Severe');
     // no history and no procedures recorded: the sections say so, never "none known"
     expect(squash(section(el, 'resolved')!.textContent)).to.equal('Resolved and inactive (0) None recorded in this chart.');
     expect(squash(section(el, 'procedures')!.textContent)).to.equal('Procedures (0) None recorded in this chart.');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps an abatement recorded in words as written, in the history (official Condition/f201)', async () => {
+    const fever = await fetchFixture<Condition>('fhir/Condition-f201.json');
+    const el = await listIn(await storeWith([await fetchFixture<Patient>('fhir/Patient-example.json'), { ...fever, subject: { reference: 'Patient/example' } }]), 'example');
+    expect(names(el, 'resolved')).to.deep.equal(['Fever']);
+    expect(squash(section(el, 'resolved')!.querySelector('.status')!.textContent)).to.equal('Resolved');
+    // onset 2013-04-02 (born 1974-12-25: 38y); abatementString "around April 9, 2013" has no date to age
+    expect(squash(section(el, 'resolved')!.querySelector('.onset')!.textContent)).to.equal('Onset: 02-Apr-2013 (age 38y)');
+    expect(squash(section(el, 'resolved')!.querySelector('.abatement')!.textContent)).to.equal('Ended: around April 9, 2013');
+    expect(squash(section(el, 'active')!.textContent)).to.equal('Active problems (0) None recorded in this chart.');
   });
 
   it('marks an unconfirmed diagnosis', async () => {
@@ -207,7 +218,7 @@ describe('<cw-problem-list>', () => {
     const el = provider.querySelector('cw-problem-list')!;
     await loaded(el);
     // 2010-04-09T19:47:23Z is 07:47 on 10 April in Auckland (NZST, UTC+12); the clinical style keeps DD-Mon-YYYY
-    expect(squash(section(el, 'active')!.querySelector('.onset')!.textContent)).to.equal('Onset 10-Apr-2010 07:47 (age 37y)');
+    expect(squash(section(el, 'active')!.querySelector('.onset')!.textContent)).to.equal('Onset: 10-Apr-2010 07:47 (age 37y)');
   });
 
   it('takes translated strings through i18n', async () => {

@@ -34,7 +34,7 @@ export interface ProblemListI18n extends DataStateI18n {
   unconfirmed: string;
   /** The onset as recorded, with the age then when known. */
   onset: (when: string, age: string | undefined) => string;
-  /** The abatement as recorded, with the age then when known. */
+  /** The abatement (end) as recorded, with the age then when known; says "Ended", as the status badge says how (resolved, remission, inactive). */
   abatement: (when: string, age: string | undefined) => string;
   /** When a procedure was performed, with the age then when known. */
   performed: (when: string, age: string | undefined) => string;
@@ -51,7 +51,7 @@ export interface ProblemListI18n extends DataStateI18n {
   source: (from: string, updated: string) => string;
 }
 
-const withAge = (label: string) => (when: string, age: string | undefined) => (age ? `${label} ${when} (age ${age})` : `${label} ${when}`);
+const withAge = (label: string) => (when: string, age: string | undefined) => (age ? `${label}: ${when} (age ${age})` : `${label}: ${when}`);
 
 const defaultI18n: ProblemListI18n = {
   ...defaultDataStateI18n,
@@ -67,7 +67,7 @@ const defaultI18n: ProblemListI18n = {
   category: { 'problem-list-item': 'Problem list', 'encounter-diagnosis': 'Encounter diagnosis', 'health-concern': 'Health concern', uncategorised: 'Category not recorded' },
   unconfirmed: 'Unconfirmed',
   onset: withAge('Onset'),
-  abatement: withAge('Resolved'),
+  abatement: withAge('Ended'),
   performed: withAge('Performed'),
   showDetails: 'Details',
   codes: 'Codes',
