@@ -31,3 +31,6 @@ export type { PatientBannerI18n, PatientBannerVariant, PatientBannerData } from 
 export { CwContextMismatchEvent } from './events/context-mismatch-event.js';
 export type { CwContextMismatchDetail } from './events/context-mismatch-event.js';
 export { dateStyleContext } from './context/date-style-context.js';
+// Chart widgets: problem list
+export { CwProblemList } from './components/problem-list/problem-list.js';
+export type { ProblemListI18n } from './components/problem-list/problem-list.js';
