@@ -7,5 +7,6 @@ import './define/cw-chart-provider.js';
 import './define/cw-allergy-banner.js';
 import './define/cw-patient-banner.js';
 import './define/cw-clinic-date.js';
+import './define/cw-med-list.js';
 
 export * from './index.js';

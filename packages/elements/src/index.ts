@@ -31,3 +31,6 @@ export type { PatientBannerI18n, PatientBannerVariant, PatientBannerData } from 
 export { CwContextMismatchEvent } from './events/context-mismatch-event.js';
 export type { CwContextMismatchDetail } from './events/context-mismatch-event.js';
 export { dateStyleContext } from './context/date-style-context.js';
+// Chart widgets: medication list
+export { CwMedList } from './components/med-list/med-list.js';
+export type { MedListI18n, MedListTab, MedListSort } from './components/med-list/med-list.js';
