@@ -124,4 +124,20 @@ export const medListStyles = css`
   .empty {
     margin: 0.25rem 0;
   }
+
+  @media (forced-colors: active) {
+    .panel-frame,
+    .group {
+      border-color: CanvasText;
+    }
+
+    .badge.suspended,
+    .badge.mismatch {
+      color: CanvasText;
+    }
+
+    .tabs [role='tab'][aria-selected='true'] {
+      border-color: Highlight;
+    }
+  }
 `;

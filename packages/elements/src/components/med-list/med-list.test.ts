@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { spy } from 'sinon';
-import type { MedicationRequest, Resource } from '@chartwell/fhir';
+import type { MedicationRequest, MedicationStatement, Resource } from '@chartwell/fhir';
 import { ForbiddenError, UnavailableError } from '@chartwell/core';
 import type { ChartStore } from '@chartwell/core';
 import { CLEMENTE, TONY, failingStore, fetchFixture, storeWith, syntheaResources } from '../../../../../test/support/browser-fixtures.js';
@@ -161,6 +161,32 @@ describe('<cw-med-list>', () => {
     expect(status.textContent!.trim()).to.equal('Suspended');
     expect(status.classList.contains('suspended')).to.equal(true);
     expect(status.querySelector('.icon-suspended')).to.not.equal(null);
+  });
+
+  it('shows an intended statement as "Not started", counts a statement stopped three days ago as recently stopped, and lists no entered-in-error one', async () => {
+    // official MedicationStatements of pat1: example001 (Tylenol PM, contained), example003 (Little Pink Pill for water retention), example005 (entered in error)
+    const tylenol = await fetchFixture<MedicationStatement>('fhir/MedicationStatement-example001.json');
+    const pinkPill = await fetchFixture<MedicationStatement>('fhir/MedicationStatement-example003.json');
+    const inError = await fetchFixture<MedicationStatement>('fhir/MedicationStatement-example005.json');
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const { effectiveDateTime: _taken, ...pinkPillUndated } = pinkPill;
+    const stopped: MedicationStatement = { ...pinkPillUndated, status: 'stopped', effectivePeriod: { start: '2014-02-01', end: threeDaysAgo } };
+    const el = await listIn(await storeWith([{ ...tylenol, status: 'intended' }, stopped, inError]), 'pat1');
+    expect(tab(el, 'current').textContent!.trim()).to.equal('Current (1)');
+    expect(tab(el, 'past').textContent!.trim()).to.equal('History (1)');
+    expect(shadow(el).querySelector('[part="recently-stopped"]')!.textContent).to.equal('Stopped in the last 30 days: 1');
+    const intended = itemOf(el, 'MedicationStatement/example001');
+    expect(intended.querySelector('.name')!.textContent).to.equal('Tylenol PM');
+    expect(intended.querySelector('[part="status"]')!.textContent!.trim()).to.equal('Not started');
+    expect(intended.querySelector('.icon-not-started')).to.not.equal(null);
+    expect(intended.querySelector('.prescriber')!.textContent).to.equal('Donald Duck'); // the information source
+    expect(shadow(el).querySelector('[data-reference="MedicationStatement/example005"]')).to.equal(null);
+    tab(el, 'past').click();
+    await el.updateComplete;
+    const past = itemOf(el, 'MedicationStatement/example003');
+    expect(past.querySelector('.name')!.textContent).to.equal('Little Pink Pill for water retention');
+    expect(past.querySelector('[part="status"]')!.textContent!.trim()).to.equal('Discontinued');
+    await expect(el).to.be.accessible();
   });
 
   it('says "No medications recorded", never "none", for Clemente Kreiger, who has no medication records', async () => {
