@@ -189,6 +189,43 @@ describe('<cw-med-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('wraps a long drug name instead of truncating it', async () => {
+    const { dispenseRequest: _validity, ...phenytoin } = await fetchFixture<MedicationRequest>('fhir/MedicationRequest-medrx0312.json');
+    // a made-up long name on the official medrx0312
+    const long = 'Phenytoin 25mg/ml oral suspension (sugar free) with a long recorded description that cannot fit on one line of a narrow column';
+    const provider = await fixture(html`<div style="inline-size: 12rem"><cw-chart-provider locale="en-GB" time-zone="UTC" .store=${await storeWith([{ ...phenytoin, medicationCodeableConcept: { text: long } }])}>
+      <cw-med-list patient-id="pat1"></cw-med-list>
+    </cw-chart-provider></div>`);
+    const el = provider.querySelector('cw-med-list')!;
+    await loaded(el);
+    const name = itemOf(el, 'MedicationRequest/medrx0312').querySelector<HTMLElement>('.name')!;
+    expect(name.textContent).to.equal(long);
+    expect(getComputedStyle(name).textOverflow).to.not.equal('ellipsis');
+    expect(name.scrollWidth).to.be.at.most(name.clientWidth + 1);
+    expect(name.getBoundingClientRect().height).to.be.greaterThan(parseFloat(getComputedStyle(name).fontSize) * 2); // several lines
+  });
+
+  it('updates live when a medication is recorded for the bound patient', async () => {
+    const store = await storeWith(await syntheaResources(TONY.file));
+    const el = await listIn(store, TONY.id);
+    const { dispenseRequest: _validity, ...phenytoin } = await fetchFixture<MedicationRequest>('fhir/MedicationRequest-medrx0312.json');
+    await store.create({ ...phenytoin, id: undefined, subject: { reference: `Patient/${TONY.id}` } });
+    await waitUntil(() => tab(el, 'current').textContent!.trim() === 'Current (4)', 'the new medication never showed');
+    expect(names(el)).to.include('Phenytoin 25mg/ml oral suspension');
+  });
+
+  it('never shows the previous patient\'s medications after a switch', async () => {
+    const store = await storeWith([...(await syntheaResources(TONY.file)), ...(await syntheaResources(CLEMENTE.file))]);
+    const el = await listIn(store, TONY.id);
+    expect(names(el)).to.include('Hydrochlorothiazide 25 MG');
+    el.patientId = CLEMENTE.id;
+    await el.updateComplete;
+    expect(text(el)).to.not.contain('Hydrochlorothiazide');
+    expect(el.hasCustomState('loading')).to.equal(true);
+    await loaded(el);
+    expect(shadow(el).querySelector('[part="empty"]')!.textContent).to.contain('No medications recorded');
+  });
+
   it('says "No medications recorded", never "none", for Clemente Kreiger, who has no medication records', async () => {
     const el = await listIn(await storeWith(await syntheaResources(CLEMENTE.file)), CLEMENTE.id);
     expect(el.hasCustomState('empty')).to.equal(true);

@@ -179,8 +179,13 @@ export class CwMedList extends ChartDataElement<MedicationList> {
     super.updated(changed);
     if (this.focusTab) {
       this.focusTab = false;
-      this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus();
+      this.renderRoot.querySelector<HTMLElement>(`#tab-${this.selectedTab}`)?.focus();
     }
+  }
+
+  /** The tab shown, `current` for any value of `tab` other than `past`. */
+  private get selectedTab(): MedListTab {
+    return this.tab === 'past' ? 'past' : 'current';
   }
 
   private selectTab(tab: MedListTab, focus: boolean): void {
@@ -189,7 +194,7 @@ export class CwMedList extends ChartDataElement<MedicationList> {
   }
 
   private onTabKey(event: KeyboardEvent): void {
-    const index = TABS.indexOf(this.tab);
+    const index = TABS.indexOf(this.selectedTab);
     const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
@@ -247,7 +252,8 @@ export class CwMedList extends ChartDataElement<MedicationList> {
       return this.frame(html`<div part="empty" class="empty"><p><strong>${s.empty}</strong></p><p>${s.emptyHint}</p></div>`);
     }
     const tabLabel = (tab: MedListTab) => (tab === 'current' ? s.currentTab(list.current.length) : s.pastTab(list.past.length));
-    const items = this.tab === 'past' ? list.past : list.current;
+    const selected = this.selectedTab;
+    const items = selected === 'past' ? list.past : list.current;
     const rows = this.rows(items);
     return this.frame(html`
       <p part="recently-stopped" class="recently-stopped">${s.recentlyStopped(list.recentlyStopped.count, list.recentlyStopped.days)}</p>
@@ -263,14 +269,14 @@ export class CwMedList extends ChartDataElement<MedicationList> {
       </div>
       <div part="tabs" class="tabs" role="tablist" aria-label=${s.tabs} @keydown=${(event: KeyboardEvent) => this.onTabKey(event)}>
         ${TABS.map(
-          (tab) => html`<button type="button" part="tab" role="tab" id="tab-${tab}" aria-selected=${tab === this.tab ? 'true' : 'false'} aria-controls="panel" tabindex=${tab === this.tab ? '0' : '-1'} @click=${() => this.selectTab(tab, false)}>
+          (tab) => html`<button type="button" part="tab" role="tab" id="tab-${tab}" aria-selected=${tab === selected ? 'true' : 'false'} aria-controls="panel" tabindex=${tab === selected ? '0' : '-1'} @click=${() => this.selectTab(tab, false)}>
             ${tabLabel(tab)}
           </button>`,
         )}
       </div>
-      <div part="panel" id="panel" role="tabpanel" aria-labelledby="tab-${this.tab}" tabindex="0">
+      <div part="panel" id="panel" role="tabpanel" aria-labelledby="tab-${selected}" tabindex="0">
         ${items.length === 0
-          ? html`<p class="empty">${s.emptyTab[this.tab]}</p>`
+          ? html`<p class="empty">${s.emptyTab[selected]}</p>`
           : rows.length === 0
             ? html`<p class="empty">${s.noMatch(this.filter.trim())}</p>`
             : html`<ul part="list" class="list">${rows.map((row) => ('group' in row ? this.renderGroup(row.group) : this.renderItem(row.item)))}</ul>`}
