@@ -8,5 +8,6 @@ import './define/cw-allergy-banner.js';
 import './define/cw-patient-banner.js';
 import './define/cw-clinic-date.js';
 import './define/cw-problem-list.js';
+import './define/cw-med-list.js';
 
 export * from './index.js';

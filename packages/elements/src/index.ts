@@ -34,3 +34,6 @@ export { dateStyleContext } from './context/date-style-context.js';
 // Chart widgets: problem list
 export { CwProblemList } from './components/problem-list/problem-list.js';
 export type { ProblemListI18n } from './components/problem-list/problem-list.js';
+// Chart widgets: medication list
+export { CwMedList } from './components/med-list/med-list.js';
+export type { MedListI18n, MedListTab, MedListSort } from './components/med-list/med-list.js';
