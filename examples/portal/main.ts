@@ -4,6 +4,8 @@ import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-clinic-date.js';
 import '@chartwell/elements/define/cw-patient-banner.js';
 import '@chartwell/elements/define/cw-allergy-banner.js';
+import '@chartwell/elements/define/cw-med-list.js';
+import '@chartwell/elements/define/cw-problem-list.js';
 import { formatHumanName, preferredHumanName, type ChartStore } from '@chartwell/core';
 import type { Patient } from '@chartwell/fhir';
 import { IndexedDbStore } from '@chartwell/store-idb';
@@ -16,7 +18,7 @@ const status = document.querySelector<HTMLElement>('#seed-status');
 const progress = document.querySelector<HTMLProgressElement>('#seed-progress');
 const picker = document.querySelector<HTMLSelectElement>('#patient-picker');
 const reset = document.querySelector<HTMLButtonElement>('#reset-demo');
-const banners = document.querySelectorAll<HTMLElement>('cw-patient-banner, cw-allergy-banner');
+const banners = document.querySelectorAll<HTMLElement>('cw-patient-banner, cw-allergy-banner, cw-med-list, cw-problem-list');
 
 let store = new IndexedDbStore({ name: DATABASE, onBlocked: () => say('Close the other demo tabs to finish the database upgrade.') });
 
