@@ -11,7 +11,14 @@ export function timeSpan(text: string | undefined): { readonly start: number; re
   const parsed = parseDateTime(text);
   if (parsed === undefined) return undefined;
   if (parsed.precision === 'second') return { start: parsed.epochMilliseconds, end: parsed.epochMilliseconds };
-  if (parsed.precision === 'year') return { start: Date.UTC(parsed.year, 0, 1), end: Date.UTC(parsed.year + 1, 0, 1) };
-  if (parsed.precision === 'month') return { start: Date.UTC(parsed.year, parsed.month - 1, 1), end: Date.UTC(parsed.year, parsed.month, 1) };
-  return { start: Date.UTC(parsed.year, parsed.month - 1, parsed.day), end: Date.UTC(parsed.year, parsed.month - 1, parsed.day + 1) };
+  if (parsed.precision === 'year') return { start: utc(parsed.year, 0, 1), end: utc(parsed.year + 1, 0, 1) };
+  if (parsed.precision === 'month') return { start: utc(parsed.year, parsed.month - 1, 1), end: utc(parsed.year, parsed.month, 1) };
+  return { start: utc(parsed.year, parsed.month - 1, parsed.day), end: utc(parsed.year, parsed.month - 1, parsed.day + 1) };
+}
+
+/** Midnight UTC of a calendar day (months and days may overflow, as in Date.UTC); years below 100 stay themselves, unlike Date.UTC's. */
+function utc(year: number, monthIndex: number, day: number): number {
+  const moment = new Date(0);
+  moment.setUTCFullYear(year, monthIndex, day);
+  return moment.getTime();
 }

@@ -1,4 +1,3 @@
-import { parseDateTime } from '@chartwell/fhir';
 import { timeSpan } from '../billing/fhir-time.js';
 
 /**
@@ -8,13 +7,7 @@ import { timeSpan } from '../billing/fhir-time.js';
  * @internal
  */
 export function timeKey(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const parsed = parseDateTime(value);
-  if (!parsed) return undefined;
-  if (parsed.precision === 'second') return parsed.epochMilliseconds;
-  const moment = new Date(0);
-  moment.setUTCFullYear(parsed.year, (parsed.month ?? 1) - 1, parsed.day ?? 1);
-  return moment.getTime();
+  return typeof value === 'string' ? timeSpan(value)?.start : undefined;
 }
 
 /**
@@ -23,15 +16,7 @@ export function timeKey(value: unknown): number | undefined {
  * @internal
  */
 export function endKey(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const parsed = parseDateTime(value);
-  if (!parsed) return undefined;
-  if (parsed.precision === 'second') return parsed.epochMilliseconds;
-  const moment = new Date(0);
-  if (parsed.precision === 'year') moment.setUTCFullYear(parsed.year + 1, 0, 1);
-  else if (parsed.precision === 'month') moment.setUTCFullYear(parsed.year, parsed.month, 1);
-  else moment.setUTCFullYear(parsed.year, parsed.month - 1, parsed.day + 1);
-  return moment.getTime();
+  return typeof value === 'string' ? timeSpan(value)?.end : undefined;
 }
 
 /**
