@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
+import { msg } from '@lit/localize';
 import { ChartStoreError, isChartStoreError } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ChartStore, DateStyle, StoreOperationOutcome, ViewOptions } from '@chartwell/core';
@@ -33,16 +34,16 @@ export interface DataStateI18n {
   contextMismatch: string;
 }
 
-/** The English defaults of {@link DataStateI18n}. */
-export const defaultDataStateI18n: DataStateI18n = {
-  loading: 'Loading…',
-  loadFailed: 'This information could not be loaded.',
-  restricted: 'You do not have permission to see this information.',
-  retry: 'Try again',
-  noStore: 'No chart store: place this widget inside <cw-chart-provider>, or set its store property.',
-  noPatient: 'No patient selected: set the patient-id attribute.',
-  contextMismatch: 'This information belongs to a different patient and is not shown.',
-};
+/** The defaults of {@link DataStateI18n} in the current text locale (`@lit/localize`). */
+export const defaultDataStateI18n = (): DataStateI18n => ({
+  loading: msg('Loading…'),
+  loadFailed: msg('This information could not be loaded.'),
+  restricted: msg('You do not have permission to see this information.'),
+  retry: msg('Try again'),
+  noStore: msg('No chart store: place this widget inside <cw-chart-provider>, or set its store property.'),
+  noPatient: msg('No patient selected: set the patient-id attribute.'),
+  contextMismatch: msg('This information belongs to a different patient and is not shown.'),
+});
 
 /** What a data widget's task resolves to: the data, stamped with the patient it was loaded for. */
 interface Loaded<T> {

@@ -1,10 +1,17 @@
 import { LitElement } from 'lit';
+import { updateWhenLocaleChanges } from '@lit/localize';
 
 /**
  * The thin base class of every Chartwell element: `ElementInternals`, custom-state helpers
- * (`:state(loading)` and the like) and a `define()` that tolerates a second registration.
+ * (`:state(loading)` and the like), a `define()` that tolerates a second registration, and a
+ * re-render whenever the text locale of `@lit/localize` changes (every built-in string is a `msg()`).
  */
 export class CwElement extends LitElement {
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
   /** The element's internals: custom states, and default ARIA for elements that need it. */
   protected readonly internals: ElementInternals = this.attachInternals();
 

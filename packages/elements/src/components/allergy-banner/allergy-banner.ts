@@ -42,8 +42,8 @@ export interface AllergyBannerI18n extends DataStateI18n {
   source: (from: string, updated: string) => string;
 }
 
-const defaultI18n: AllergyBannerI18n = {
-  ...defaultDataStateI18n,
+const defaultI18n = (): AllergyBannerI18n => ({
+  ...defaultDataStateI18n(),
   loading: 'Loading allergies…',
   region: 'Allergies',
   knownAllergies: (count) => `Known allergies (${count})`,
@@ -62,7 +62,7 @@ const defaultI18n: AllergyBannerI18n = {
   criticality: { low: 'Low criticality', high: 'High criticality', 'unable-to-assess': 'Criticality not assessable' },
   recorded: (when, who) => (who ? `Recorded ${when} by ${who}` : `Recorded ${when}`),
   source: (from, updated) => `Source: ${from}, updated ${updated}`,
-};
+});
 
 /**
  * @tagname cw-allergy-banner
@@ -108,7 +108,7 @@ export class CwAllergyBanner extends ChartDataElement<AllergySummary> {
   @state() private expanded: ReadonlySet<string> = new Set();
 
   private get strings(): AllergyBannerI18n {
-    return { ...defaultI18n, ...this.i18n };
+    return { ...defaultI18n(), ...this.i18n };
   }
 
   protected override get dataStateI18n(): DataStateI18n {

@@ -59,8 +59,8 @@ export interface MedListI18n extends DataStateI18n {
   duplicates: (count: number, name: string) => string;
 }
 
-const defaultI18n: MedListI18n = {
-  ...defaultDataStateI18n,
+const defaultI18n = (): MedListI18n => ({
+  ...defaultDataStateI18n(),
   loading: 'Loading medications…',
   heading: 'Medications',
   tabs: 'Medication lists',
@@ -84,7 +84,7 @@ const defaultI18n: MedListI18n = {
   source: 'Source',
   sourceText: (from, updated) => `${from}, updated ${updated}`,
   duplicates: (count, name) => `${name}: recorded ${count} times`,
-};
+});
 
 const STATUS_ICONS: Partial<Record<MedicationDisplayStatus, () => unknown>> = {
   'Not started': notStartedIcon,
@@ -156,7 +156,7 @@ export class CwMedList extends ChartDataElement<MedicationList> {
   private focusTab = false;
 
   private get strings(): MedListI18n {
-    return { ...defaultI18n, ...this.i18n };
+    return { ...defaultI18n(), ...this.i18n };
   }
 
   protected override get dataStateI18n(): DataStateI18n {

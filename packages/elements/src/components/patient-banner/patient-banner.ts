@@ -45,8 +45,8 @@ export interface PatientBannerI18n extends DataStateI18n {
   preferredName: string;
 }
 
-const defaultI18n: PatientBannerI18n = {
-  ...defaultDataStateI18n,
+const defaultI18n = (): PatientBannerI18n => ({
+  ...defaultDataStateI18n(),
   loading: 'Loading patient…',
   region: (name) => `Patient: ${name}`,
   born: 'Born',
@@ -67,7 +67,7 @@ const defaultI18n: PatientBannerI18n = {
     unavailable: 'Allergies unavailable',
   },
   preferredName: 'Preferred name',
-};
+});
 
 /** What the banner loads: the identity, and the allergy summary except in the micro variant. */
 export interface PatientBannerData {
@@ -126,7 +126,7 @@ export class CwPatientBanner extends ChartDataElement<PatientBannerData> {
   private resizeObserver?: ResizeObserver;
 
   private get strings(): PatientBannerI18n {
-    return { ...defaultI18n, ...this.i18n };
+    return { ...defaultI18n(), ...this.i18n };
   }
 
   protected override get dataStateI18n(): DataStateI18n {

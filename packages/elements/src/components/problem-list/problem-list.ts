@@ -53,8 +53,8 @@ export interface ProblemListI18n extends DataStateI18n {
 
 const withAge = (label: string) => (when: string, age: string | undefined) => (age ? `${label}: ${when} (age ${age})` : `${label}: ${when}`);
 
-const defaultI18n: ProblemListI18n = {
-  ...defaultDataStateI18n,
+const defaultI18n = (): ProblemListI18n => ({
+  ...defaultDataStateI18n(),
   loading: 'Loading problems…',
   region: 'Problems',
   activeProblems: (count) => `Active problems (${count})`,
@@ -77,7 +77,7 @@ const defaultI18n: ProblemListI18n = {
   performers: 'Performed by',
   recorded: (when, who) => (who ? `Recorded ${when} by ${who}` : `Recorded ${when}`),
   source: (from, updated) => `Source: ${from}, updated ${updated}`,
-};
+});
 
 /** The four sections, in the order shown. */
 type SectionKey = 'active' | 'encounter' | 'resolved' | 'procedures';
@@ -126,7 +126,7 @@ export class CwProblemList extends ChartDataElement<ProblemList> {
   @state() private expanded: ReadonlySet<string> = new Set();
 
   private get strings(): ProblemListI18n {
-    return { ...defaultI18n, ...this.i18n };
+    return { ...defaultI18n(), ...this.i18n };
   }
 
   protected override get dataStateI18n(): DataStateI18n {
