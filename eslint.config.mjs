@@ -4,7 +4,7 @@ import lit from 'eslint-plugin-lit';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'coverage/**', 'docs/api/**', '**/custom-elements.json', 'packages/fhir/src/generated/**'] },
+  { ignores: ['**/dist/**', 'coverage/**', 'docs/api/**', '**/custom-elements.json', 'packages/fhir/src/generated/**', 'packages/elements/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   ...tseslint.configs.stylistic,

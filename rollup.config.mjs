@@ -68,7 +68,7 @@ const libraries = packages.map((name) => {
 
 const elementsBundle = {
   input: 'packages/elements/src/bundle.ts',
-  output: { file: 'packages/elements/dist/chartwell-elements.bundle.js', format: 'es', sourcemap: true },
+  output: { file: 'packages/elements/dist/chartwell-elements.bundle.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
   // sibling packages resolve to the dist/ files built above; Lit's production build
   plugins: [
     nodeResolve({ exportConditions: ['production'] }),

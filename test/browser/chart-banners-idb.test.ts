@@ -6,6 +6,7 @@ import { IndexedDbStore } from '@chartwell/store-idb';
 import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-allergy-banner.js';
 import '@chartwell/elements/define/cw-patient-banner.js';
+import '@chartwell/elements/define/cw-med-list.js';
 import { TOBIE, TONY, syntheaResources } from '../support/browser-fixtures.js';
 
 const name = `chartwell-banners-test-${crypto.randomUUID()}`;
@@ -24,6 +25,17 @@ describe('chart banners over IndexedDbStore', () => {
   after(async () => {
     store.close();
     await deleteDB(name);
+  });
+
+  it('names the store "This browser" in a list\'s "data as of" line, and does not call it stale offline', async () => {
+    const provider = await fixture(html`<cw-chart-provider .store=${store}><cw-med-list patient-id=${TONY.id}></cw-med-list></cw-chart-provider>`);
+    const list = provider.querySelector('cw-med-list')!;
+    await loaded(list);
+    expect(list.shadowRoot!.querySelector('[part="as-of"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^Data as of .+ · This browser$/);
+    window.dispatchEvent(new Event('offline'));
+    await list.updateComplete;
+    expect(list.hasCustomState('stale')).to.equal(false);
+    window.dispatchEvent(new Event('online'));
   });
 
   it('shows Tony Douglas\'s banner and his seven allergies', async () => {

@@ -40,6 +40,7 @@ export type {
   TransactionOperation,
   ChartChange,
   WatchFilter,
+  StoreInfo,
 } from './store/chart-store.js';
 export { parseIfMatch, validateForWrite, stampResource, patientOf, watchMatches } from './store/write.js';
 export { searchParameters } from './generated/search-parameters.js';
@@ -61,7 +62,7 @@ export type { NdjsonImportOptions, NdjsonImportResult } from './import/import-nd
 export type { ImportOptions, ImportProgress } from './import/progress.js';
 // Formatting
 export { NOT_RECORDED } from './format/format-options.js';
-export type { FormatOptions, DateStyle } from './format/format-options.js';
+export type { FormatOptions, DateStyle, TimeStyle } from './format/format-options.js';
 export { formatCalendarDate } from './format/calendar-date.js';
 export type { CalendarDateOptions } from './format/calendar-date.js';
 export { formatInstant, formatClockTime } from './format/instant.js';

@@ -25,6 +25,7 @@ import {
   type TransactionOperation,
   type WatchFilter,
   type WriteOptions,
+  type StoreInfo,
 } from '@chartwell/core';
 import { isResourceTypeName, type ExtractResource, type Resource, type ResourceType } from '@chartwell/fhir';
 import type { FhirAuth } from './auth.js';
@@ -40,6 +41,8 @@ import { parseCapabilities, UNKNOWN_CAPABILITIES, type ServerCapabilities } from
 export interface FhirRestStoreOptions {
   /** The FHIR base URL (`https://fhir.example.org/r4`). */
   readonly baseUrl: string;
+  /** What the widgets call this store (default: the server's host name, `fhir.example.org`). */
+  readonly label?: string;
   /** Authorisation: a {@link SmartAuth}, {@link bearerToken}, or your own {@link FhirAuth}. None by default. */
   readonly auth?: FhirAuth;
   /** The fetch to use (default: the global `fetch`). */
@@ -170,6 +173,8 @@ const escapeValue = (value: string): string => value.replace(/[\\,$]/g, (c) => `
  */
 export class FhirRestStore implements ChartStore {
   private readonly baseUrl: string;
+  /** Its label (the server's host name unless given), and `remote: true`. */
+  readonly info: StoreInfo;
   private readonly http: FhirHttp;
   private readonly pollIntervalMs: number;
   private readonly watchTypes: readonly ResourceType[];
@@ -190,6 +195,7 @@ export class FhirRestStore implements ChartStore {
     if (typeof options !== 'object' || options === null) throw new TypeError('FhirRestStore: options with a baseUrl are required');
     resourceUrl(options.baseUrl, 'Patient'); // throws a TypeError naming a bad base URL
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.info = { label: options.label ?? new URL(this.baseUrl).host, remote: true };
     this.http = new FhirHttp({ fetch: options.fetch, auth: options.auth, retry: options.retry });
     this.pollIntervalMs = options.pollIntervalMs ?? 5000;
     this.watchTypes = options.watchTypes ?? DEFAULT_WATCH_TYPES;

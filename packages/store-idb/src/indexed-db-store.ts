@@ -14,6 +14,7 @@ import {
   type SearchPage,
   type SearchQuery,
   type StoreCallOptions,
+  type StoreInfo,
   type TransactionOperation,
   type WatchFilter,
   type WriteOptions,
@@ -41,6 +42,8 @@ export interface IndexedDbStoreOptions {
   readonly onBlocking?: (currentVersion: number, blockedVersion: number | null, event: IDBVersionChangeEvent) => void;
   /** Called if the browser closes the connection abnormally (storage cleared); the store reopens on its next call. */
   readonly onTerminated?: () => void;
+  /** What the widgets call this store (default `This browser`). */
+  readonly label?: string;
 }
 
 type WriteTx = IDBPTransaction<ChartDbSchema, ('resources' | 'history')[], 'readwrite'>;
@@ -151,6 +154,8 @@ function prepare(operation: TransactionOperation, lastUpdated: string): Prepared
 export class IndexedDbStore implements ChartStore {
   /** The IndexedDB database name. */
   readonly name: string;
+  /** Its label, and `remote: false`: the data is in this browser and needs no network. */
+  readonly info: StoreInfo;
   readonly #options: IndexedDbStoreOptions;
   readonly #watchers = new Set<ChangeWatcher>();
   #db: IDBPDatabase<ChartDbSchema> | undefined;
@@ -162,6 +167,7 @@ export class IndexedDbStore implements ChartStore {
   constructor(options: IndexedDbStoreOptions) {
     if (typeof options?.name !== 'string' || options.name === '') throw new InvalidError({}, 'IndexedDbStore needs a database name: new IndexedDbStore({ name })');
     this.name = options.name;
+    this.info = { label: options.label ?? 'This browser', remote: false };
     this.#options = options;
   }
 

@@ -306,7 +306,7 @@ export async function billingSummary(store: ChartStore, patientId: string, optio
   return {
     patientId: id,
     asOf: new Date(asOf).toISOString(),
-    asOfText: formatInstant(new Date(asOf).toISOString(), { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle }),
+    asOfText: formatInstant(new Date(asOf).toISOString(), { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle, timeStyle: resolved.timeStyle }),
     figures,
     claims: summaries,
     visits: visitsOf(summaries, chargeSummaries),

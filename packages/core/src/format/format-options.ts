@@ -22,6 +22,15 @@ export interface FormatOptions {
 export type DateStyle = 'clinical' | 'locale';
 
 /**
+ * How times of day are written. `24h`: the 24-hour clock (`14:05`, midnight `00:00`), in any
+ * locale. `locale`: the locale's own short time (`2:05 PM` in en-US, `14:05` in de-DE). When not
+ * given, it follows the {@link DateStyle}: `24h` with `clinical` dates, `locale` with `locale` dates.
+ *
+ * @category Formatting
+ */
+export type TimeStyle = 'locale' | '24h';
+
+/**
  * What a missing date or value reads as: never blank, never `?`.
  *
  * @category Formatting

@@ -63,6 +63,17 @@ describe('formatClockTime', () => {
     assert.equal(formatClockTime('2024-06-01T13:05:00Z', { locale: 'de-DE', timeZone: 'UTC', style: 'locale' }), '13:05');
   });
 
+  it('takes the clock from timeStyle apart from the date style', () => {
+    // 13:05 UTC is 09:05 EDT in New York in June
+    assert.equal(plain(formatInstant('2024-06-01T13:05:00Z', { locale: 'en-US', timeZone: 'America/New_York', timeStyle: 'locale' })), '01-Jun-2024 9:05 AM');
+    assert.equal(formatInstant('2024-06-01T13:05:00Z', { locale: 'en-US', timeZone: 'America/New_York', timeStyle: '24h' }), '01-Jun-2024 09:05');
+    assert.equal(plain(formatInstant('2024-06-01T21:05:00Z', { locale: 'en-US', timeZone: 'UTC', style: 'locale', timeStyle: '24h' })), 'Jun 1, 2024, 21:05');
+    assert.equal(formatClockTime('2024-06-01T00:05:00Z', { locale: 'en-US', timeZone: 'UTC', style: 'locale', timeStyle: '24h' }), '00:05');
+    assert.equal(plain(formatClockTime('2024-06-01T00:05:00Z', { locale: 'en-US', timeZone: 'UTC', timeStyle: 'locale' })), '12:05 AM');
+    // a date without a time has no clock to write
+    assert.equal(formatInstant('2024-06-01', { locale: 'en-US', timeZone: 'UTC', timeStyle: 'locale' }), '01-Jun-2024');
+  });
+
   it('gives nothing for a date without a time and "Not recorded" for nothing', () => {
     assert.equal(formatClockTime('2024-06-01', { locale: 'en-US', timeZone: 'UTC' }), '');
     assert.equal(formatClockTime(undefined, { locale: 'en-US', timeZone: 'UTC' }), 'Not recorded');

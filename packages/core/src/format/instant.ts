@@ -2,13 +2,25 @@ import { parseDateTime } from '@chartwell/fhir';
 import type { Instant } from '@chartwell/fhir';
 import { CLINICAL_MONTHS, clinicalDate, formatCalendarDate } from './calendar-date.js';
 import { NOT_RECORDED } from './format-options.js';
-import type { DateStyle, FormatOptions } from './format-options.js';
+import type { DateStyle, FormatOptions, TimeStyle } from './format-options.js';
 import { dateTimeFormat, zonedFields } from './intl-cache.js';
 
 /** Options of {@link formatInstant} and {@link formatClockTime}. */
 export interface InstantOptions extends FormatOptions {
   /** `clinical` (the default): `04-Apr-1972 14:05`, 24-hour; `locale`: the locale's medium date and short time. */
   readonly style?: DateStyle;
+  /** The clock: `24h` or the locale's; by default the one that goes with {@link style} (`24h` for `clinical`). */
+  readonly timeStyle?: TimeStyle;
+}
+
+/** Whether the time is written on the 24-hour clock rather than the locale's. */
+function twentyFourHour(options: InstantOptions): boolean {
+  return (options.timeStyle ?? (options.style === 'locale' ? 'locale' : '24h')) === '24h';
+}
+
+/** The time of day in the locale's short style, on the 24-hour clock when asked. */
+function localeTime(epochMilliseconds: number, options: InstantOptions): string {
+  return dateTimeFormat(options.locale, { timeStyle: 'short', timeZone: options.timeZone, ...(twentyFourHour(options) && { hourCycle: 'h23' }) }).format(epochMilliseconds);
 }
 
 const two = (value: number) => String(value).padStart(2, '0');
@@ -38,15 +50,15 @@ export function formatInstant(value: string | undefined, options: InstantOptions
   if (!parsed) return value;
   if (parsed.precision !== 'second') return options.style === 'locale' ? formatCalendarDate(value, options) : clinicalDate(parsed);
   if (options.style === 'locale') {
-    return dateTimeFormat(options.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone }).format(parsed.epochMilliseconds);
+    return dateTimeFormat(options.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone, ...(twentyFourHour(options) && { hourCycle: 'h23' }) }).format(parsed.epochMilliseconds);
   }
   const { date, time } = clinicalTime(parsed, options.timeZone);
-  return `${date} ${time}`;
+  return `${date} ${twentyFourHour(options) ? time : localeTime(parsed.epochMilliseconds, options)}`;
 }
 
 /**
  * The time of day of a FHIR `instant` or `dateTime` in `timeZone`: `14:05` in the clinical style
- * (24-hour), the locale's short time otherwise. `''` when the value has no time (a calendar date)
+ * (24-hour), the locale's short time otherwise; `timeStyle` chooses the clock apart from the date style. `''` when the value has no time (a calendar date)
  * or is not a FHIR dateTime; {@link NOT_RECORDED} when missing.
  *
  * @example
@@ -58,6 +70,5 @@ export function formatClockTime(value: string | undefined, options: InstantOptio
   if (typeof value !== 'string' || value.trim() === '') return NOT_RECORDED;
   const parsed = parseDateTime(value);
   if (parsed?.precision !== 'second') return '';
-  if (options.style === 'locale') return dateTimeFormat(options.locale, { timeStyle: 'short', timeZone: options.timeZone }).format(parsed.epochMilliseconds);
-  return clinicalTime(parsed, options.timeZone).time;
+  return twentyFourHour(options) ? clinicalTime(parsed, options.timeZone).time : localeTime(parsed.epochMilliseconds, options);
 }

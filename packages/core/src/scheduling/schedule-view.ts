@@ -7,7 +7,7 @@ import { appointmentStatusLabel, holdsTime, type AppointmentStatus } from './app
 import { appointmentInterval, appointmentsAround, bookedActors, conflictKindOf, conflictsAmong, intervalsOverlap, startsAround, type AppointmentConflict, type AppointmentInterval, type ConflictKind } from './conflicts.js';
 import { schedulesOf } from './schedule-lock.js';
 import { slotIdsOf } from './slot-holds.js';
-import type { DateStyle } from '../format/format-options.js';
+import type { DateStyle, TimeStyle } from '../format/format-options.js';
 import { itemSource, loadRecordSources, type ItemSource, type SourceIndex } from '../views/item-source.js';
 import { addCalendarDays, assertTimeZone, formatCalendarDay, parseCalendarDay, startOfZonedDay, weekdayOf, zonedTime, type CalendarDay } from './zoned-time.js';
 
@@ -25,6 +25,8 @@ export interface ScheduleViewOptions extends StoreCallOptions {
   readonly locale?: string;
   /** `clinical` (default) or `locale`. */
   readonly dateStyle?: DateStyle;
+  /** `24h` or `locale` clock; by default the one that goes with the date style. */
+  readonly timeStyle?: TimeStyle;
   /** What to call the store when a record names no other source; default `This chart`. */
   readonly storeName?: string;
 }
@@ -32,7 +34,7 @@ export interface ScheduleViewOptions extends StoreCallOptions {
 /** What the sources of schedule items are read with. */
 interface SourceContext {
   readonly index: SourceIndex;
-  readonly options: { readonly locale: string; readonly timeZone: string; readonly dateStyle: DateStyle };
+  readonly options: { readonly locale: string; readonly timeZone: string; readonly dateStyle: DateStyle; readonly timeStyle?: TimeStyle };
 }
 
 /** An instant seen in the view's time zone. */
@@ -274,7 +276,7 @@ export async function scheduleView(store: ChartStore, options: ScheduleViewOptio
     return interval !== undefined && intervalsOverlap(window, interval) && !(interval.start === interval.end && interval.start === window.end);
   };
   const index = await loadRecordSources(store, [...slots.filter(shown), ...appointments.filter(shown), ...waiting], { storeName: options.storeName ?? 'This chart', ...(options.signal && { signal: options.signal }) });
-  const sources: SourceContext = { index, options: { locale: options.locale ?? 'en-US', timeZone, dateStyle: options.dateStyle ?? 'clinical' } };
+  const sources: SourceContext = { index, options: { locale: options.locale ?? 'en-US', timeZone, dateStyle: options.dateStyle ?? 'clinical', ...(options.timeStyle && { timeStyle: options.timeStyle }) } };
 
   const days: ScheduleDay[] = calendarDays.map((day, i) => {
     const dayInterval: AppointmentInterval = { start: boundaries[i] ?? 0, end: boundaries[i + 1] ?? 0 };

@@ -122,6 +122,19 @@ export interface WatchFilter {
 }
 
 /**
+ * What a store says about itself, for the "data as of … from …" line of the widgets.
+ */
+export interface StoreInfo {
+  /** A short name of where the data lives: `This browser`, `fhir.example.org`. Shown to users. */
+  readonly label: string;
+  /**
+   * Whether the data lives across the network: the widgets style what they show as stale while
+   * the browser is offline. A store that says nothing is treated as remote.
+   */
+  readonly remote: boolean;
+}
+
+/**
  * Where Chartwell keeps the chart: the contract every store (MemoryStore, IndexedDbStore,
  * FhirRestStore, an integrator's own) implements and the conformance kit checks.
  *
@@ -156,4 +169,6 @@ export interface ChartStore {
   history<K extends ResourceType>(type: K, id: string, options?: StoreCallOptions): Promise<ExtractResource<K>[]>;
   /** Calls `listener` after each committed change that `filter` matches; returns the function that stops it. */
   watch(filter: WatchFilter, listener: (change: ChartChange) => void): () => void;
+  /** Optional: the store's name and whether it is remote (see {@link StoreInfo}). */
+  readonly info?: StoreInfo;
 }

@@ -1,6 +1,6 @@
 import { isResourceTypeName, type ExtractResource, type Resource, type ResourceType } from '@chartwell/fhir';
 import { searchResources } from '../search/search-resources.js';
-import type { ChartChange, ChartStore, SearchPage, SearchQuery, StoreCallOptions, TransactionOperation, WatchFilter, WriteOptions } from './chart-store.js';
+import type { ChartChange, ChartStore, SearchPage, SearchQuery, StoreCallOptions, StoreInfo, TransactionOperation, WatchFilter, WriteOptions } from './chart-store.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import { notifyWatchers, type ChangeWatcher } from './notify-watchers.js';
 import { parseIfMatch, patientOf, stampResource, validateForWrite } from './write.js';
@@ -9,6 +9,8 @@ import { parseIfMatch, patientOf, stampResource, validateForWrite } from './writ
 export interface MemoryStoreOptions {
   /** The clock that stamps `meta.lastUpdated` (default: the system clock). */
   readonly now?: () => Date;
+  /** What the widgets call this store (default `This page`: the data lives in the page's memory). */
+  readonly label?: string;
 }
 
 /** One resource as stored: every version, oldest first, and whether it is deleted now. */
@@ -66,8 +68,12 @@ export class MemoryStore implements ChartStore {
   private readonly types = new Map<string, Map<string, Entry>>();
   private readonly watchers = new Set<ChangeWatcher>();
 
+  /** Its label, and `remote: false`: the data is in the page. */
+  readonly info: StoreInfo;
+
   constructor(options: MemoryStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
+    this.info = { label: options.label ?? 'This page', remote: false };
   }
 
   private readonly base: State = {

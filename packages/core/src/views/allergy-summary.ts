@@ -271,7 +271,7 @@ function toItem(allergy: AllergyIntolerance & { id: string }, sources: SourceInd
     reactions,
     reactionText: manifestations.length > 0 ? manifestations.join(', ') : 'Reaction not known',
     ...(recordedDate !== undefined && { recordedDate }),
-    recordedText: formatInstant(recordedDate, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle }),
+    recordedText: formatInstant(recordedDate, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle }),
     ...(asserter !== undefined && { asserter }),
     notes: objects(allergy.note).map((note) => text(note.text)).filter((note) => note !== undefined),
     source: itemSource(allergy, sources, options),
@@ -287,7 +287,7 @@ function assertionFromAllergy(allergy: AllergyIntolerance & { id: string }, scop
     label: SCOPE_LABELS[scope],
     ...(assertedBy !== undefined && { assertedBy }),
     ...(assertedAt !== undefined && { assertedAt }),
-    assertedAtText: formatInstant(assertedAt, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle }),
+    assertedAtText: formatInstant(assertedAt, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle }),
     source: itemSource(allergy, sources, options),
   };
 }
@@ -301,7 +301,7 @@ function assertionFromList(list: List & { id: string }, sources: SourceIndex, op
     label: SCOPE_LABELS.all,
     ...(assertedBy !== undefined && { assertedBy }),
     ...(assertedAt !== undefined && { assertedAt }),
-    assertedAtText: formatInstant(assertedAt, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle }),
+    assertedAtText: formatInstant(assertedAt, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle }),
     source: itemSource(list, sources, options),
   };
 }

@@ -180,7 +180,7 @@ async function loadSources(store: ChartStore, patientId: string | undefined, rec
  *
  * @category Views
  */
-export function itemSource(resource: Resource, index: SourceIndex, options: Pick<ResolvedViewOptions, 'locale' | 'timeZone' | 'dateStyle'>): ItemSource {
+export function itemSource(resource: Resource, index: SourceIndex, options: Pick<ResolvedViewOptions, 'locale' | 'timeZone' | 'dateStyle'> & Partial<Pick<ResolvedViewOptions, 'timeStyle'>>): ItemSource {
   const key = typeof resource.id === 'string' ? `${resource.resourceType}/${resource.id}` : undefined;
   const provenance = (key === undefined ? [] : (index.provenanceByTarget.get(key) ?? [])).reduce<Provenance | undefined>(
     (latest, candidate) => (latest === undefined || recordedTime(candidate) > recordedTime(latest) ? candidate : latest),
@@ -197,7 +197,7 @@ export function itemSource(resource: Resource, index: SourceIndex, options: Pick
     ...(organizationKey !== undefined && { organizationReference: organizationKey }),
     system: metaSource ?? index.storeName,
     ...(lastUpdated !== undefined && { lastUpdated }),
-    lastUpdatedText: formatInstant(lastUpdated, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle }),
+    lastUpdatedText: formatInstant(lastUpdated, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle }),
     basis: provenance ? 'provenance' : metaSource !== undefined ? 'meta.source' : 'store',
   };
 }

@@ -246,7 +246,7 @@ interface Draft {
 }
 
 function written(value: string | undefined, options: ResolvedViewOptions): string {
-  return formatInstant(value, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle });
+  return formatInstant(value, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle });
 }
 
 async function fromRequest(request: MedicationRequest & { id: string }, context: Context): Promise<Draft | ExcludedMedication> {

@@ -226,7 +226,7 @@ export function identityOf(patient: Patient & { id: string }, generalPractitione
     ...(mrn !== undefined && { mrn }),
     identifiers: mrn ? [mrn, ...identifiers.filter((identifier) => !(identifier.typeCode === 'MR' && identifier.value === mrn.value && identifier.system === mrn.system))] : identifiers,
     deceased,
-    ...(deceasedDate !== undefined && { deceasedDate, deceasedText: formatInstant(deceasedDate, { locale, timeZone, style: dateStyle }) }),
+    ...(deceasedDate !== undefined && { deceasedDate, deceasedText: formatInstant(deceasedDate, { locale, timeZone, style: dateStyle, timeStyle: options.timeStyle }) }),
     ...(ageAtDeath !== '' && { ageAtDeath }),
     telecom: current(patient.telecom, asOf).sort(byRank).map(formatTelecom).filter((text) => text !== ''),
     addresses: addresses.map(formatAddress).filter((text) => text !== ''),

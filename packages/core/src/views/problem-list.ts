@@ -158,7 +158,7 @@ interface TimeChoice {
 }
 
 function writtenTime(choice: TimeChoice, options: ResolvedViewOptions): string {
-  const style = { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle };
+  const style = { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle };
   if (text(choice.dateTime) !== undefined) return formatInstant(choice.dateTime, style);
   const age = formatQuantity(choice.age, options);
   if (age !== '') return `At age ${age}`;
@@ -222,7 +222,7 @@ function toCondition(condition: Condition & { id: string }, birthDate: string | 
       options,
     ),
     ...(abatementAge !== undefined && { abatementAgeText: abatementAge }),
-    recordedText: formatInstant(condition.recordedDate, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle }),
+    recordedText: formatInstant(condition.recordedDate, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle }),
     ...(asserter !== undefined && { asserter }),
     notes: notesOf(condition.note),
     source: itemSource(condition, sources, options),

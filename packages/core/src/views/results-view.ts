@@ -248,7 +248,7 @@ function resultItem(observation: Observation, options: ResolvedViewOptions, sour
     modified: status === 'amended' || status === 'corrected',
     categories: categoryCodes(observation.category),
     ...(effective !== undefined && { effective }),
-    effectiveText: formatInstant(effective, { locale, timeZone: options.timeZone, style: options.dateStyle }),
+    effectiveText: formatInstant(effective, { locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle }),
     ...(observation.issued !== undefined && { issued: observation.issued }),
     ...measure(observation, locale),
     components: (observation.component ?? []).map((component) => measure(component, locale)),
@@ -288,7 +288,7 @@ export async function resultsView(store: ChartStore, patientId: string, options:
     searchAllPages(store, 'ServiceRequest', { patient }, call),
   ]);
   const sources = await loadSourceIndex(store, patient, resolved, [...observations, ...reports, ...orders]);
-  const dateText = (value: string | undefined) => formatInstant(value, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle });
+  const dateText = (value: string | undefined) => formatInstant(value, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle, timeStyle: resolved.timeStyle });
   const flat = new Map(observations.map((o) => [o.id ?? '', resultItem(o, resolved, sources)]));
   const memberRefs = new Map(observations.map((o) => [o.id ?? '', o.hasMember ?? []]));
   const isMember = new Set<string>();

@@ -1,5 +1,5 @@
 import type { AbortSignalLike } from '../store/chart-store.js';
-import type { DateStyle } from '../format/format-options.js';
+import type { DateStyle, TimeStyle } from '../format/format-options.js';
 
 /**
  * Options every chart view takes. The view's display strings are written in `locale` and
@@ -14,6 +14,8 @@ export interface ViewOptions {
   readonly timeZone?: string;
   /** `clinical` (default, `04-Apr-1972 14:05`) or `locale`. */
   readonly dateStyle?: DateStyle;
+  /** `24h` or `locale` clock; by default the one that goes with the date style (`24h` with `clinical`). */
+  readonly timeStyle?: TimeStyle;
   /** The moment the view describes (for ages and "recently stopped"); default: the clock, when the view runs. */
   readonly asOf?: Date;
   /** What to call the store when a record names no other source (`Local chart`, `Springfield HIE`); default `This chart`. */
@@ -27,6 +29,7 @@ export interface ResolvedViewOptions {
   readonly locale: string;
   readonly timeZone: string;
   readonly dateStyle: DateStyle;
+  readonly timeStyle: TimeStyle;
   readonly asOf: Date;
   readonly storeName: string;
   readonly signal?: AbortSignalLike;
@@ -41,6 +44,7 @@ export function resolveViewOptions(options: ViewOptions = {}): ResolvedViewOptio
     locale: options.locale ?? 'en-US',
     timeZone: options.timeZone ?? 'UTC',
     dateStyle: options.dateStyle ?? 'clinical',
+    timeStyle: options.timeStyle ?? (options.dateStyle === 'locale' ? 'locale' : '24h'),
     asOf: options.asOf ?? new Date(),
     storeName: options.storeName ?? 'This chart',
     ...(options.signal && { signal: options.signal }),

@@ -2,15 +2,17 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { msg } from '@lit/localize';
-import { ChartStoreError, isChartStoreError } from '@chartwell/core';
+import { msg, str } from '@lit/localize';
+import { ChartStoreError, formatInstant, isChartStoreError } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
-import type { ChartStore, DateStyle, StoreOperationOutcome, ViewOptions } from '@chartwell/core';
+import type { ChartStore, DateStyle, StoreOperationOutcome, TimeStyle, ViewOptions } from '@chartwell/core';
 import { CwElement } from './cw-element.js';
 import { localeContext } from '../context/locale-context.js';
 import { timeZoneContext } from '../context/time-zone-context.js';
 import { storeContext } from '../context/store-context.js';
 import { dateStyleContext } from '../context/date-style-context.js';
+import { timeStyleContext } from '../context/time-style-context.js';
+import { staleIcon } from './icons.js';
 import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
 import { CwErrorEvent } from '../events/error-event.js';
 import { CwContextMismatchEvent } from '../events/context-mismatch-event.js';
@@ -32,6 +34,14 @@ export interface DataStateI18n {
   noPatient: string;
   /** Shown instead of data that belongs to another patient than the bound one. */
   contextMismatch: string;
+  /** When the data shown was read, and from where: "Data as of 14:05 · This browser". */
+  asOf: (when: string, source: string) => string;
+  /** Said with the "as of" line while the browser is offline and the store is remote. */
+  offline: string;
+  /** Said with the "as of" line when reading the data again failed and the earlier data stays on screen. */
+  refreshFailed: string;
+  /** The source named when the store does not name itself. */
+  defaultSource: string;
 }
 
 /** The defaults of {@link DataStateI18n} in the current text locale (`@lit/localize`). */
@@ -43,12 +53,18 @@ export const defaultDataStateI18n = (): DataStateI18n => ({
   noStore: msg('No chart store: place this widget inside <cw-chart-provider>, or set its store property.'),
   noPatient: msg('No patient selected: set the patient-id attribute.'),
   contextMismatch: msg('This information belongs to a different patient and is not shown.'),
+  asOf: (when, source) => msg(str`Data as of ${when} · ${source}`),
+  offline: msg('Offline: this may be out of date.'),
+  refreshFailed: msg('Could not refresh: this may be out of date.'),
+  defaultSource: msg('This chart'),
 });
 
 /** What a data widget's task resolves to: the data, stamped with the patient it was loaded for. */
 interface Loaded<T> {
   readonly patientId: string;
   readonly data: T;
+  /** When the store answered (epoch milliseconds). */
+  readonly loadedAt: number;
 }
 
 /** A setup mistake of the host (no store, no patient): an error state, never a store call. */
@@ -108,6 +124,16 @@ export abstract class ChartDataElement<T> extends CwElement {
   @consume({ context: dateStyleContext, subscribe: true })
   @state()
   private providedDateStyle?: DateStyle;
+
+  @consume({ context: timeStyleContext, subscribe: true })
+  @state()
+  private providedTimeStyle?: TimeStyle;
+
+  /** Whether the browser says it is offline (`navigator.onLine`), kept current by its events. */
+  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+
+  /** The last data loaded for the bound patient, kept on screen (marked stale) when a reload fails. */
+  private lastLoaded?: Loaded<T>;
 
   /** The strings of the loading, error and restricted states; subclasses merge them into their `i18n`. */
   protected abstract get dataStateI18n(): DataStateI18n;
@@ -172,16 +198,16 @@ export abstract class ChartDataElement<T> extends CwElement {
   }
 
   private readonly task = new Task(this, {
-    args: () => [this.effectiveStore, this.patientId, this.effectiveLocale, this.effectiveTimeZone, this.providedDateStyle ?? 'clinical', this.loadKey()] as const,
-    task: async ([store, patientId, locale, timeZone, dateStyle], { signal }): Promise<Loaded<T>> => {
+    args: () => [this.effectiveStore, this.patientId, this.effectiveLocale, this.effectiveTimeZone, this.providedDateStyle ?? 'clinical', this.providedTimeStyle, this.loadKey()] as const,
+    task: async ([store, patientId, locale, timeZone, dateStyle, timeStyle], { signal }): Promise<Loaded<T>> => {
       if (!store) throw new SetupError(this.dataStateI18n.noStore);
       if (!patientId) throw new SetupError(this.dataStateI18n.noPatient);
       // every record the view read names its patient; any other than the bound one voids the data
       const subjects = new Set<string>();
-      const data = await this.load({ store: subjectRecordingStore(store, subjects), patientId, options: { locale, timeZone, dateStyle, signal } });
+      const data = await this.load({ store: subjectRecordingStore(store, subjects), patientId, options: { locale, timeZone, dateStyle, ...(timeStyle && { timeStyle }), signal } });
       const others = [...subjects].filter((subject) => subject !== `Patient/${patientId}`);
       if (others.length > 0) throw new ContextMismatchError(patientId, others);
-      return { patientId, data };
+      return { patientId, data, loadedAt: Date.now() };
     },
     onError: (error) => this.reportError(error),
   });
@@ -201,9 +227,66 @@ export abstract class ChartDataElement<T> extends CwElement {
    */
   private currentData(): Loaded<T> | undefined {
     const status = this.task.status;
-    const loaded = status === TaskStatus.COMPLETE || status === TaskStatus.PENDING ? this.task.value : undefined;
+    const loaded = status === TaskStatus.COMPLETE || status === TaskStatus.PENDING ? this.task.value : this.keptData();
     return loaded && loaded.patientId === this.patientId ? loaded : undefined;
   }
+
+  /**
+   * The earlier data of the bound patient, while a reload of it failed for a reason that does not
+   * void it (the store unreachable, say): shown marked stale. Never after a denial, a context
+   * mismatch or a setup mistake.
+   */
+  private keptData(): Loaded<T> | undefined {
+    if (this.task.status !== TaskStatus.ERROR) return undefined;
+    const error = this.task.error;
+    if (isChartStoreError(error, 'forbidden') || error instanceof ContextMismatchError || error instanceof SetupError) return undefined;
+    return this.lastLoaded?.patientId === this.patientId ? this.lastLoaded : undefined;
+  }
+
+  /** Whether the data on screen may be out of date: offline with a remote store, or a failed reload. */
+  protected get stale(): boolean {
+    if (this.keptData()) return true;
+    return this.offline && this.effectiveStore?.info?.remote !== false;
+  }
+
+  /** The store's name for the "as of" line: its `info.label`, else "This chart". */
+  protected get sourceLabel(): string {
+    return this.effectiveStore?.info?.label || this.dataStateI18n.defaultSource;
+  }
+
+  /**
+   * The "Data as of … · source" line for the data on screen, styled and announced as stale while
+   * it may be out of date (offline with a remote store, or a failed reload, which offers a retry).
+   * Subclasses put it at the end of their data; with `onlyWhenStale` (the banners) it shows only
+   * when stale.
+   */
+  protected renderAsOf(options: { onlyWhenStale?: boolean } = {}): unknown {
+    const loaded = this.currentData();
+    if (!loaded) return nothing;
+    const stale = this.stale;
+    if (options.onlyWhenStale && !stale) return nothing;
+    const when = formatInstant(new Date(loaded.loadedAt).toISOString(), {
+      locale: this.effectiveLocale,
+      timeZone: this.effectiveTimeZone,
+      style: this.providedDateStyle ?? 'clinical',
+      ...(this.providedTimeStyle && { timeStyle: this.providedTimeStyle }),
+    });
+    const failed = this.keptData() !== undefined;
+    return html`<p part="as-of" class=${stale ? 'as-of stale' : 'as-of'} role=${stale ? 'status' : nothing}>
+      ${stale ? html`${staleIcon()}<strong>${failed ? this.dataStateI18n.refreshFailed : this.dataStateI18n.offline}</strong> ` : nothing}<span
+        >${this.dataStateI18n.asOf(when, this.sourceLabel)}</span
+      >${failed ? html` <button type="button" part="retry" @click=${() => void this.retry()}>${this.dataStateI18n.retry}</button>` : nothing}
+    </p>`;
+  }
+
+  private readonly onOnline = () => {
+    this.offline = false;
+    void this.task.run();
+  };
+
+  private readonly onOffline = () => {
+    this.offline = true;
+  };
 
   private unwatch?: () => void;
   private watching?: { store: ChartStore; patientId: string; types: string };
@@ -226,11 +309,16 @@ export abstract class ChartDataElement<T> extends CwElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.watchStore();
+    this.offline = navigator.onLine === false;
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.watchStore();
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
   }
 
   /** The loaded data, only while it belongs to the bound patient and is current. */
@@ -245,8 +333,12 @@ export abstract class ChartDataElement<T> extends CwElement {
     const loading = status === TaskStatus.PENDING || status === TaskStatus.INITIAL || (status === TaskStatus.COMPLETE && !loaded);
     const failed = status === TaskStatus.ERROR;
     const restricted = failed && isChartStoreError(this.task.error, 'forbidden');
+    if (status === TaskStatus.COMPLETE && loaded) this.lastLoaded = loaded;
+    if (restricted || (loaded === undefined && !loading && this.lastLoaded?.patientId !== this.patientId)) this.lastLoaded = undefined;
+    const kept = this.keptData() !== undefined;
     this.setCustomState('loading', loading);
-    this.setCustomState('error', failed && !restricted);
+    this.setCustomState('stale', loaded !== undefined && this.stale);
+    this.setCustomState('error', failed && !restricted && !kept);
     this.setCustomState('restricted', restricted);
     this.setCustomState('empty', loaded !== undefined && this.isEmpty(loaded.data));
     this.internals.ariaBusy = loading ? 'true' : 'false';
@@ -260,6 +352,8 @@ export abstract class ChartDataElement<T> extends CwElement {
       const error = this.task.error;
       if (isChartStoreError(error, 'forbidden')) return this.renderFailure(true, this.dataStateI18n.restricted);
       if (error instanceof ContextMismatchError) return this.renderFailure(false, this.dataStateI18n.contextMismatch);
+      const kept = this.keptData();
+      if (kept) return this.renderData(kept.data);
       return this.renderFailure(false, error instanceof SetupError ? error.message : this.dataStateI18n.loadFailed);
     }
     const loaded = this.currentData();

@@ -29,6 +29,23 @@ export const dataStateStyles = css`
     color: var(--cw-color-text, inherit);
   }
 
+  .as-of {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25em;
+    margin: var(--cw-space-xs, 0.25rem) 0 0;
+    font-size: 0.875em;
+    color: var(--cw-color-text-quiet, inherit);
+  }
+
+  .as-of.stale {
+    padding: var(--cw-space-xs, 0.25rem) var(--cw-space-s, 0.5rem);
+    border: 1px dashed currentColor;
+    color: var(--cw-color-stale-text, #6b4e00);
+    background: var(--cw-color-stale-surface, #fff4ce);
+  }
+
   .visually-hidden {
     position: absolute;
     inline-size: 1px;
@@ -53,7 +70,8 @@ export const dataStateStyles = css`
       background: GrayText;
     }
 
-    .failure {
+    .failure,
+    .as-of.stale {
       border-color: CanvasText;
     }
   }

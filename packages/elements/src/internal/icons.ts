@@ -31,3 +31,7 @@ export const highRiskIcon = () =>
 /** Deceased: a cross in a square. */
 export const deceasedIcon = () =>
   icon(svg`<rect x="3" y="3" width="18" height="18" rx="2" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 6v12M8 10h8" stroke="currentColor" stroke-width="2"/>`, 'deceased');
+
+/** Data that may be out of date: a clock with a circular arrow. */
+export const staleIcon = () =>
+  icon(svg`<path d="M12 4a8 8 0 1 1-7.4 5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M3 4v6h6" fill="none" stroke="currentColor" stroke-width="2"/><path d="M12 8v4.5l3 2" fill="none" stroke="currentColor" stroke-width="2"/>`, 'stale');

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { allergySummary } from '@chartwell/core';
@@ -44,24 +45,24 @@ export interface AllergyBannerI18n extends DataStateI18n {
 
 const defaultI18n = (): AllergyBannerI18n => ({
   ...defaultDataStateI18n(),
-  loading: 'Loading allergies…',
-  region: 'Allergies',
-  knownAllergies: (count) => `Known allergies (${count})`,
-  noKnownAllergies: 'No known allergies',
-  assertedBy: (who, when) => `Recorded by ${who ?? 'Not Known'} on ${when}`,
-  notRecorded: 'Allergies not recorded',
-  notRecordedHint: 'No allergy information is recorded. This does not mean there are none: ask the patient.',
-  unavailable: 'Allergies unavailable',
-  unavailableHint: 'The allergy record could not be read. Check allergies another way before prescribing.',
-  highRisk: 'High risk',
-  unconfirmed: 'Unconfirmed',
-  notCoded: 'Free text: not checked by decision support',
-  showReactions: (count) => (count === 1 ? 'Reaction' : `Reactions (${count})`),
-  reactionNotKnown: 'Reaction not known',
-  severity: { mild: 'Mild', moderate: 'Moderate', severe: 'Severe' },
-  criticality: { low: 'Low criticality', high: 'High criticality', 'unable-to-assess': 'Criticality not assessable' },
-  recorded: (when, who) => (who ? `Recorded ${when} by ${who}` : `Recorded ${when}`),
-  source: (from, updated) => `Source: ${from}, updated ${updated}`,
+  loading: msg('Loading allergies…'),
+  region: msg('Allergies'),
+  knownAllergies: (count) => msg(str`Known allergies (${count})`),
+  noKnownAllergies: msg('No known allergies'),
+  assertedBy: (who, when) => msg(str`Recorded by ${who ?? msg('Not Known')} on ${when}`),
+  notRecorded: msg('Allergies not recorded'),
+  notRecordedHint: msg('No allergy information is recorded. This does not mean there are none: ask the patient.'),
+  unavailable: msg('Allergies unavailable'),
+  unavailableHint: msg('The allergy record could not be read. Check allergies another way before prescribing.'),
+  highRisk: msg('High risk'),
+  unconfirmed: msg('Unconfirmed'),
+  notCoded: msg('Free text: not checked by decision support'),
+  showReactions: (count) => (count === 1 ? msg('Reaction') : msg(str`Reactions (${count})`)),
+  reactionNotKnown: msg('Reaction not known'),
+  severity: { mild: msg('Mild'), moderate: msg('Moderate'), severe: msg('Severe') },
+  criticality: { low: msg('Low criticality'), high: msg('High criticality'), 'unable-to-assess': msg('Criticality not assessable') },
+  recorded: (when, who) => (who ? msg(str`Recorded ${when} by ${who}`) : msg(str`Recorded ${when}`)),
+  source: (from, updated) => msg(str`Source: ${from}, updated ${updated}`),
 });
 
 /**
@@ -73,6 +74,7 @@ const defaultI18n = (): AllergyBannerI18n => ({
  * allergies are kept out. Each allergy's reactions expand with a button.
  *
  * @csspart base - The banner, a labelled region.
+ * @csspart as-of - The "Data as of … · source" line (shown only while the data may be out of date: offline with a remote store, or a failed refresh).
  * @csspart header - The state's icon and headline.
  * @csspart icon - Each inline icon.
  * @csspart list - The list of current allergies.
@@ -90,6 +92,7 @@ const defaultI18n = (): AllergyBannerI18n => ({
  * @cssproperty [--cw-allergy-banner-high-risk-color=var(--cw-color-danger-text, #8c1d18)] - Colour of the high-risk marker.
  *
  * @cssstate loading - The allergies are loading.
+ * @cssstate stale - The data shown may be out of date (offline with a remote store, or a refresh failed).
  * @cssstate error - They could not be read (the banner says "Allergies unavailable").
  * @cssstate restricted - Access was denied (the banner says "Allergies unavailable", and why, nothing more).
  * @cssstate empty - Allergies not recorded.
@@ -133,7 +136,7 @@ export class CwAllergyBanner extends ChartDataElement<AllergySummary> {
   private frame(status: string, icon: unknown, headline: string, body: unknown) {
     return html`<section part="base" class="banner ${status}" aria-label=${this.strings.region}>
       <p part="header" class="header">${icon}<strong class="headline">${headline}</strong></p>
-      ${body}
+      ${body} ${this.renderAsOf({ onlyWhenStale: true })}
     </section>`;
   }
 

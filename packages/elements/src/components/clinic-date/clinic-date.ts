@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
@@ -16,11 +17,10 @@ export interface ClinicDateI18n {
   invalidSettings: (setting: { locale: string; timeZone: string }) => string;
 }
 
-const defaultI18n: ClinicDateI18n = {
-  timeZone: 'Time zone',
-  invalidSettings: ({ locale, timeZone }) =>
-    `Date unavailable: locale "${locale}" or time zone "${timeZone}" is not valid.`,
-};
+const defaultI18n = (): ClinicDateI18n => ({
+  timeZone: msg('Time zone'),
+  invalidSettings: ({ locale, timeZone }) => msg(str`Date unavailable: locale "${locale}" or time zone "${timeZone}" is not valid.`),
+});
 
 interface ClinicDay {
   /** The calendar date in the clinic's zone, `YYYY-MM-DD`, for `<time datetime>`. */
@@ -83,7 +83,12 @@ export class CwClinicDate extends CwElement {
   @property({ attribute: 'time-zone' }) timeZone?: string;
 
   /** The built-in strings, for translation. */
-  @property({ attribute: false }) i18n: ClinicDateI18n = defaultI18n;
+  @property({ attribute: false }) i18n: Partial<ClinicDateI18n> = {};
+
+  /** The strings in use: the defaults in the current text locale, then this element's `i18n`. */
+  private get strings(): ClinicDateI18n {
+    return { ...defaultI18n(), ...this.i18n };
+  }
 
   @consume({ context: localeContext, subscribe: true })
   @state()
@@ -135,13 +140,13 @@ export class CwClinicDate extends CwElement {
   override render() {
     if (!this.day) {
       return html`<p part="error">
-        ${this.i18n.invalidSettings({ locale: this.effectiveLocale, timeZone: this.effectiveTimeZone })}
+        ${this.strings.invalidSettings({ locale: this.effectiveLocale, timeZone: this.effectiveTimeZone })}
       </p>`;
     }
     return html`<p part="base">
       <time part="date" datetime=${this.day.iso}>${this.day.label}</time>
       <span part="time-zone"
-        ><span class="visually-hidden">${this.i18n.timeZone}: </span>${this.effectiveTimeZone}</span
+        ><span class="visually-hidden">${this.strings.timeZone}: </span>${this.effectiveTimeZone}</span
       >
     </p>`;
   }

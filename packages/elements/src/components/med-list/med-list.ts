@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { medicationList } from '@chartwell/core';
@@ -61,29 +62,29 @@ export interface MedListI18n extends DataStateI18n {
 
 const defaultI18n = (): MedListI18n => ({
   ...defaultDataStateI18n(),
-  loading: 'Loading medications…',
-  heading: 'Medications',
-  tabs: 'Medication lists',
-  currentTab: (count) => `Current (${count})`,
-  pastTab: (count) => `History (${count})`,
-  recentlyStopped: (count, days) => `Stopped in the last ${days} days: ${count}`,
-  filter: 'Filter medications',
-  sortBy: 'Sort by',
-  sort: { start: 'Start date', name: 'Name' },
-  empty: 'No medications recorded',
-  emptyHint: 'No medication information is recorded. This does not mean the patient takes none: ask the patient.',
-  emptyTab: { current: 'No current medications recorded', past: 'No past medications recorded' },
-  noMatch: (filter) => `No medications match “${filter}”`,
-  status: { Started: 'Active', 'Not started': 'Not started', Suspended: 'Suspended', 'Status unknown': 'Status unknown', Completed: 'Completed', Discontinued: 'Discontinued' },
-  dosageMismatch: 'Dosage text and structured dosage disagree: check',
-  dosage: 'Dosage',
-  recordedText: 'Recorded text',
-  started: 'Started',
-  ended: 'Ended',
-  prescriber: 'Prescriber',
-  source: 'Source',
-  sourceText: (from, updated) => `${from}, updated ${updated}`,
-  duplicates: (count, name) => `${name}: recorded ${count} times`,
+  loading: msg('Loading medications…'),
+  heading: msg('Medications'),
+  tabs: msg('Medication lists'),
+  currentTab: (count) => msg(str`Current (${count})`),
+  pastTab: (count) => msg(str`History (${count})`),
+  recentlyStopped: (count, days) => msg(str`Stopped in the last ${days} days: ${count}`),
+  filter: msg('Filter medications'),
+  sortBy: msg('Sort by'),
+  sort: { start: msg('Start date'), name: msg('Name') },
+  empty: msg('No medications recorded'),
+  emptyHint: msg('No medication information is recorded. This does not mean the patient takes none: ask the patient.'),
+  emptyTab: { current: msg('No current medications recorded'), past: msg('No past medications recorded') },
+  noMatch: (filter) => msg(str`No medications match “${filter}”`),
+  status: { Started: msg('Active'), 'Not started': msg('Not started'), Suspended: msg('Suspended'), 'Status unknown': msg('Status unknown'), Completed: msg('Completed'), Discontinued: msg('Discontinued') },
+  dosageMismatch: msg('Dosage text and structured dosage disagree: check'),
+  dosage: msg('Dosage'),
+  recordedText: msg('Recorded text'),
+  started: msg('Started'),
+  ended: msg('Ended'),
+  prescriber: msg('Prescriber'),
+  source: msg('Source'),
+  sourceText: (from, updated) => msg(str`${from}, updated ${updated}`),
+  duplicates: (count, name) => msg(str`${name}: recorded ${count} times`),
 });
 
 const STATUS_ICONS: Partial<Record<MedicationDisplayStatus, () => unknown>> = {
@@ -108,7 +109,10 @@ type Row = { readonly item: MedicationItem } | { readonly group: readonly Medica
  * prescriber and source. Current records of the same drug are grouped, never hidden. Sorts by
  * start date (default) or name, and filters by text.
  *
+ * @slot empty - Replaces the nothing-recorded wording (keep it clinical: never "none").
+ *
  * @csspart base - The widget, a labelled region.
+ * @csspart as-of - The "Data as of … · source" line (always; styled and announced as stale while the data may be out of date).
  * @csspart heading - The heading.
  * @csspart recently-stopped - The count of medications stopped recently.
  * @csspart controls - The filter and sort controls.
@@ -129,6 +133,7 @@ type Row = { readonly item: MedicationItem } | { readonly group: readonly Medica
  * @cssproperty [--cw-med-list-mismatch-color=var(--cw-color-danger-text, #8c1d18)] - Colour of the dosage-disagreement flag.
  *
  * @cssstate loading - The medications are loading.
+ * @cssstate stale - The data shown may be out of date (offline with a remote store, or a refresh failed).
  * @cssstate error - They could not be read.
  * @cssstate restricted - Access was denied.
  * @cssstate empty - No medication is recorded.
@@ -249,7 +254,8 @@ export class CwMedList extends ChartDataElement<MedicationList> {
   protected override renderData(list: MedicationList): unknown {
     const s = this.strings;
     if (this.isEmpty(list)) {
-      return this.frame(html`<div part="empty" class="empty"><p><strong>${s.empty}</strong></p><p>${s.emptyHint}</p></div>`);
+      return this.frame(html`<div part="empty" class="empty"><slot name="empty"><p><strong>${s.empty}</strong></p><p>${s.emptyHint}</p></slot></div>
+        ${this.renderAsOf()}`);
     }
     const tabLabel = (tab: MedListTab) => (tab === 'current' ? s.currentTab(list.current.length) : s.pastTab(list.past.length));
     const selected = this.selectedTab;
@@ -281,6 +287,7 @@ export class CwMedList extends ChartDataElement<MedicationList> {
             ? html`<p class="empty">${s.noMatch(this.filter.trim())}</p>`
             : html`<ul part="list" class="list">${rows.map((row) => ('group' in row ? this.renderGroup(row.group) : this.renderItem(row.item)))}</ul>`}
       </div>
+      ${this.renderAsOf()}
     `);
   }
 

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { allergySummary, patientIdentity } from '@chartwell/core';
@@ -47,26 +48,26 @@ export interface PatientBannerI18n extends DataStateI18n {
 
 const defaultI18n = (): PatientBannerI18n => ({
   ...defaultDataStateI18n(),
-  loading: 'Loading patient…',
-  region: (name) => `Patient: ${name}`,
-  born: 'Born',
-  gender: 'Gender',
-  died: 'Died',
-  ageAtDeath: 'Age at Death',
-  deceased: 'Deceased',
-  mrn: 'MRN',
-  notKnown: 'Not Known',
-  copy: (label) => `Copy ${label}`,
-  copyButton: 'Copy',
-  copied: 'Copied',
-  copyFailed: 'Could not copy',
+  loading: msg('Loading patient…'),
+  region: (name) => msg(str`Patient: ${name}`),
+  born: msg('Born'),
+  gender: msg('Gender'),
+  died: msg('Died'),
+  ageAtDeath: msg('Age at Death'),
+  deceased: msg('Deceased'),
+  mrn: msg('MRN'),
+  notKnown: msg('Not Known'),
+  copy: (label) => msg(str`Copy ${label}`),
+  copyButton: msg('Copy'),
+  copied: msg('Copied'),
+  copyFailed: msg('Could not copy'),
   allergies: {
-    known: (count) => `Known allergies (${count})`,
-    noKnown: 'No known allergies',
-    notRecorded: 'Allergies not recorded',
-    unavailable: 'Allergies unavailable',
+    known: (count) => msg(str`Known allergies (${count})`),
+    noKnown: msg('No known allergies'),
+    notRecorded: msg('Allergies not recorded'),
+    unavailable: msg('Allergies unavailable'),
   },
-  preferredName: 'Preferred name',
+  preferredName: msg('Preferred name'),
 });
 
 /** What the banner loads: the identity, and the allergy summary except in the micro variant. */
@@ -86,6 +87,7 @@ const NARROW_WIDTH = 560;
  * Lays itself out by its own width, not the viewport's.
  *
  * @csspart base - The banner, a labelled region.
+ * @csspart as-of - The "Data as of … · source" line (shown only while the data may be out of date: offline with a remote store, or a failed refresh).
  * @csspart name - The patient's name.
  * @csspart details - The labelled fields (a description list).
  * @csspart copy - The button that copies the MRN.
@@ -102,6 +104,7 @@ const NARROW_WIDTH = 560;
  * @cssproperty [--cw-patient-banner-deceased-stripe=var(--cw-color-deceased-stripe, rgb(60 40 90 / 0.14))] - Stripe colour of the deceased pattern.
  *
  * @cssstate loading - The patient is loading.
+ * @cssstate stale - The data shown may be out of date (offline with a remote store, or a refresh failed).
  * @cssstate error - The patient could not be read.
  * @cssstate restricted - Access to the patient was denied.
  * @cssstate deceased - The patient is deceased.
@@ -204,7 +207,7 @@ export class CwPatientBanner extends ChartDataElement<PatientBannerData> {
             : s.notKnown,
         )}
       </dl>
-      ${allergies && !micro ? this.renderAllergies(allergies) : nothing}
+      ${allergies && !micro ? this.renderAllergies(allergies) : nothing} ${this.renderAsOf({ onlyWhenStale: true })}
     </section>`;
   }
 

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { problemList } from '@chartwell/core';
@@ -51,32 +52,32 @@ export interface ProblemListI18n extends DataStateI18n {
   source: (from: string, updated: string) => string;
 }
 
-const withAge = (label: string) => (when: string, age: string | undefined) => (age ? `${label}: ${when} (age ${age})` : `${label}: ${when}`);
+const withAge = (label: string) => (when: string, age: string | undefined) => (age ? msg(str`${label}: ${when} (age ${age})`) : msg(str`${label}: ${when}`));
 
 const defaultI18n = (): ProblemListI18n => ({
   ...defaultDataStateI18n(),
-  loading: 'Loading problems…',
-  region: 'Problems',
-  activeProblems: (count) => `Active problems (${count})`,
-  encounterDiagnoses: (count) => `Active encounter diagnoses (${count})`,
-  resolvedHistory: (count) => `Resolved and inactive (${count})`,
-  treatmentHistory: (count) => `Procedures (${count})`,
-  noneRecorded: 'No problems recorded',
-  noneRecordedHint: 'No conditions or procedures are recorded in this chart. This does not mean there are none.',
-  sectionEmpty: 'None recorded in this chart.',
-  category: { 'problem-list-item': 'Problem list', 'encounter-diagnosis': 'Encounter diagnosis', 'health-concern': 'Health concern', uncategorised: 'Category not recorded' },
-  unconfirmed: 'Unconfirmed',
-  onset: withAge('Onset'),
-  abatement: withAge('Ended'),
-  performed: withAge('Performed'),
-  showDetails: 'Details',
-  codes: 'Codes',
-  bodySites: 'Body site',
-  severity: 'Severity',
-  reasons: 'Reason',
-  performers: 'Performed by',
-  recorded: (when, who) => (who ? `Recorded ${when} by ${who}` : `Recorded ${when}`),
-  source: (from, updated) => `Source: ${from}, updated ${updated}`,
+  loading: msg('Loading problems…'),
+  region: msg('Problems'),
+  activeProblems: (count) => msg(str`Active problems (${count})`),
+  encounterDiagnoses: (count) => msg(str`Active encounter diagnoses (${count})`),
+  resolvedHistory: (count) => msg(str`Resolved and inactive (${count})`),
+  treatmentHistory: (count) => msg(str`Procedures (${count})`),
+  noneRecorded: msg('No problems recorded'),
+  noneRecordedHint: msg('No conditions or procedures are recorded in this chart. This does not mean there are none.'),
+  sectionEmpty: msg('None recorded in this chart.'),
+  category: { 'problem-list-item': msg('Problem list'), 'encounter-diagnosis': msg('Encounter diagnosis'), 'health-concern': msg('Health concern'), uncategorised: msg('Category not recorded') },
+  unconfirmed: msg('Unconfirmed'),
+  onset: withAge(msg('Onset')),
+  abatement: withAge(msg('Ended')),
+  performed: withAge(msg('Performed')),
+  showDetails: msg('Details'),
+  codes: msg('Codes'),
+  bodySites: msg('Body site'),
+  severity: msg('Severity'),
+  reasons: msg('Reason'),
+  performers: msg('Performed by'),
+  recorded: (when, who) => (who ? msg(str`Recorded ${when} by ${who}`) : msg(str`Recorded ${when}`)),
+  source: (from, updated) => msg(str`Source: ${from}, updated ${updated}`),
 });
 
 /** The four sections, in the order shown. */
@@ -93,7 +94,10 @@ type SectionKey = 'active' | 'encounter' | 'resolved' | 'procedures';
  * problems recorded", never "none". What goes where is decided by `problemList` in
  * `@chartwell/core`.
  *
+ * @slot empty - Replaces the nothing-recorded wording (keep it clinical: never "none").
+ *
  * @csspart base - The widget, a labelled region.
+ * @csspart as-of - The "Data as of … · source" line (always; styled and announced as stale while the data may be out of date).
  * @csspart section - Each section (active, encounter diagnoses, history, procedures).
  * @csspart heading - Each section's heading.
  * @csspart list - Each section's list.
@@ -108,6 +112,7 @@ type SectionKey = 'active' | 'encounter' | 'resolved' | 'procedures';
  * @cssproperty [--cw-problem-list-quiet-bg=var(--cw-color-surface-quiet, #f4f4f4)] - Background of the nothing-recorded state.
  *
  * @cssstate loading - The problems are loading.
+ * @cssstate stale - The data shown may be out of date (offline with a remote store, or a refresh failed).
  * @cssstate error - They could not be read.
  * @cssstate restricted - Access was denied (nothing withheld is named).
  * @cssstate empty - No condition and no procedure recorded.
@@ -157,8 +162,9 @@ export class CwProblemList extends ChartDataElement<ProblemList> {
     const s = this.strings;
     if (this.isEmpty(list)) {
       return html`<section part="base" class="problems none-recorded" aria-label=${s.region}>
-        <p class="headline">${notRecordedIcon()}<strong>${s.noneRecorded}</strong></p>
-        <p class="hint">${s.noneRecordedHint}</p>
+        <slot name="empty"><p class="headline">${notRecordedIcon()}<strong>${s.noneRecorded}</strong></p>
+        <p class="hint">${s.noneRecordedHint}</p></slot>
+        ${this.renderAsOf()}
       </section>`;
     }
     return html`<section part="base" class="problems" aria-label=${s.region}>
@@ -166,6 +172,7 @@ export class CwProblemList extends ChartDataElement<ProblemList> {
       ${this.renderSection('encounter', s.encounterDiagnoses(list.activeEncounterDiagnoses.length), list.activeEncounterDiagnoses.map((item) => this.renderCondition('encounter', item)), false)}
       ${this.renderSection('resolved', s.resolvedHistory(list.resolved.length), list.resolved.map((item) => this.renderCondition('resolved', item)), true)}
       ${this.renderSection('procedures', s.treatmentHistory(list.procedures.length), list.procedures.map((item) => this.renderProcedure(item)), true)}
+      ${this.renderAsOf()}
     </section>`;
   }
 
