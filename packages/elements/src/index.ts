@@ -14,7 +14,7 @@ export { CwElement } from './internal/cw-element.js';
 export { CwChartProvider, defaultLocale, defaultTimeZone } from './components/chart-provider/chart-provider.js';
 export type { ChartTheme } from './components/chart-provider/chart-provider.js';
 export { timeStyleContext } from './context/time-style-context.js';
-export { setTextLocale, textLocaleFor, sourceTextLocale, targetTextLocales } from './localization.js';
+export { setTextLocale, currentTextLocale, textLocaleFor, sourceTextLocale, targetTextLocales } from './localization.js';
 export type { TextLocale } from './localization.js';
 export { lightThemeTokens, darkThemeTokens, highContrastThemeTokens } from './themes/theme-presets.styles.js';
 export { CwClinicDate } from './components/clinic-date/clinic-date.js';

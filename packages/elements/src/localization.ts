@@ -16,6 +16,7 @@ const loaders: Record<(typeof targetTextLocales)[number], () => Promise<LocaleMo
 };
 
 let setLocale: ((locale: string) => Promise<void>) | undefined;
+let getLocale: (() => string) | undefined;
 let hostOwnsLocalization = false;
 
 /**
@@ -25,6 +26,14 @@ let hostOwnsLocalization = false;
 export function textLocaleFor(locale: string): TextLocale {
   const language = locale.toLowerCase().split(/[-_]/)[0] ?? '';
   return (targetTextLocales as readonly string[]).includes(language) ? (language as TextLocale) : sourceTextLocale;
+}
+
+/**
+ * The language Chartwell's text is in now (once the translation has loaded): `en` until
+ * {@link setTextLocale} has switched it, or when the page's own `@lit/localize` owns the language.
+ */
+export function currentTextLocale(): string {
+  return getLocale?.() ?? sourceTextLocale;
 }
 
 /**
@@ -40,11 +49,11 @@ export async function setTextLocale(locale: string): Promise<void> {
   if (hostOwnsLocalization) return;
   if (!setLocale) {
     try {
-      setLocale = configureLocalization({
+      ({ setLocale, getLocale } = configureLocalization({
         sourceLocale: sourceTextLocale,
         targetLocales: targetTextLocales,
         loadLocale: (language) => loaders[language as (typeof targetTextLocales)[number]](),
-      }).setLocale;
+      }));
     } catch {
       hostOwnsLocalization = true;
       console.warn('Chartwell: @lit/localize is configured by the page; Chartwell text follows its locale.');
