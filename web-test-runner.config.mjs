@@ -8,6 +8,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { findChrome, chromeArgs } from './scripts/find-chrome.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { fhirServerCommands } from './test/support/fhir-server-commands.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -19,6 +20,8 @@ export default {
       // experimentalDecorators + useDefineForClassFields: false, as tsc builds them
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
+    // a real FHIR server (and SMART authorisation server) over HTTP, for the FhirRestStore tests
+    fhirServerCommands(),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChrome(), headless: true, args: chromeArgs } })],
   // Lit's dev build announces itself once per test file

