@@ -12,7 +12,7 @@ import { fhirServerCommands } from './test/support/fhir-server-commands.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['packages/store-idb/src/**/*.test.ts', 'packages/elements/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  files: ['packages/store-idb/src/**/*.test.ts', 'packages/elements/src/**/*.test.ts', 'test/browser/**/*.test.ts', 'examples/**/*.test.ts'],
   nodeResolve: { exportConditions: ['@chartwell/source', 'development'] },
   plugins: [
     esbuildPlugin({
