@@ -46,7 +46,7 @@ export const patientChartStyles = css`
     display: block;
   }
 
-  .no-patient {
+  .setup {
     margin: 0;
     padding: var(--cw-space-s, 0.5rem);
     border: 1px dashed var(--cw-color-border, #8a8a8a);
@@ -69,7 +69,7 @@ export const patientChartStyles = css`
 
   @media (forced-colors: active) {
     .section,
-    .no-patient {
+    .setup {
       border-color: CanvasText;
     }
 

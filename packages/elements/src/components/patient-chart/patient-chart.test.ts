@@ -135,7 +135,8 @@ describe('<cw-patient-chart>', () => {
   it('says that no patient is selected when patient-id is missing, and reads nothing', async () => {
     const chart = await fixture<CwPatientChart>(html`<cw-patient-chart .store=${await tonyStore()}></cw-patient-chart>`);
     expect(chart.hasCustomState('no-patient')).to.equal(true);
-    expect(squash(shadow(chart).querySelector('[part="no-patient"]')!.textContent)).to.equal('No patient selected: set the patient-id attribute.');
+    expect(chart.hasCustomState('no-store')).to.equal(false);
+    expect(squash(shadow(chart).querySelector('[part="setup"]')!.textContent)).to.equal('No patient selected: set the patient-id attribute.');
     expect(shadow(chart).querySelector('section, cw-patient-banner')).to.equal(null);
     await expect(chart).to.be.accessible();
     chart.patientId = TONY.id;
@@ -143,6 +144,26 @@ describe('<cw-patient-chart>', () => {
     expect(chart.hasCustomState('no-patient')).to.equal(false);
     expect(sectionKeys(chart)).to.deep.equal(['medications', 'problems', 'results', 'notes']);
     await allLoaded(chart);
+  });
+
+  it('says that it has no store when neither it nor a provider has one, then shows the chart once one is set', async () => {
+    const warn = spy(console, 'warn');
+    try {
+      const chart = await fixture<CwPatientChart>(html`<cw-patient-chart patient-id=${TONY.id} sections="problems"></cw-patient-chart>`);
+      expect(chart.hasCustomState('no-store')).to.equal(true);
+      expect(squash(shadow(chart).querySelector('[part="setup"]')!.textContent)).to.equal('No chart store: place this chart inside <cw-chart-provider>, or set its store property.');
+      expect(shadow(chart).querySelector('section, cw-patient-banner, cw-problem-list')).to.equal(null);
+      // one warning for the chart, none from widgets that were never made
+      expect(warn.getCalls().map((call) => String(call.args[0]))).to.deep.equal(['<cw-patient-chart>: No chart store: place this chart inside <cw-chart-provider>, or set its store property.']);
+      await expect(chart).to.be.accessible();
+      chart.store = await tonyStore();
+      await chart.updateComplete;
+      expect(chart.hasCustomState('no-store')).to.equal(false);
+      await allLoaded(chart);
+      expect(deepText(shadow(chart).querySelector('#section-problems')!)).to.contain('Hypertension');
+    } finally {
+      warn.restore();
+    }
   });
 
   it('puts host content in the header, footer and before and after a section', async () => {

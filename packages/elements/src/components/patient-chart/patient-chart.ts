@@ -1,12 +1,14 @@
 import { nothing, type PropertyValues } from 'lit';
 import { html } from 'lit/static-html.js';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { msg, str } from '@lit/localize';
 import type { ChartStore } from '@chartwell/core';
 import { CwElement } from '../../internal/cw-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
+import { storeContext } from '../../context/store-context.js';
 import { patientChartStyles } from './patient-chart.styles.js';
 import { defaultPatientChartSections, parseSectionKeys, patientChartSections } from './patient-chart-sections.js';
 import type { PatientChartSection } from './patient-chart-sections.js';
@@ -19,6 +21,8 @@ export interface PatientChartI18n {
   navHint: string;
   /** Shown instead of the chart when no `patient-id` is set. */
   noPatient: string;
+  /** Shown instead of the chart when it has no store (outside a provider, with no `.store`). */
+  noStore: string;
   /**
    * The accessible name of a section's region, from its heading. It differs from the heading so
    * that it differs from the name of the widget's own region inside (`Medications`).
@@ -32,6 +36,7 @@ const defaultI18n = (): PatientChartI18n => ({
   nav: msg('Chart sections'),
   navHint: msg('Alt+Down Arrow and Alt+Up Arrow move between the sections.'),
   noPatient: msg('No patient selected: set the patient-id attribute.'),
+  noStore: msg('No chart store: place this chart inside <cw-chart-provider>, or set its store property.'),
   sectionRegion: (heading) => msg(str`Chart section: ${heading}`),
   sectionHeadings: {},
 });
@@ -55,7 +60,8 @@ const keepsAltArrows = (target: EventTarget | undefined) =>
  * reads no data itself: its widgets do, from the chart's own `.store`, `locale` and `time-zone`
  * when set, else from the enclosing `<cw-chart-provider>`. Changing `patient-id` replaces every
  * widget in the same update, so nothing of the previous patient (data, an expanded row, a filter)
- * stays on screen. Unknown section keys are skipped with a console warning naming them.
+ * stays on screen. Without a patient-id or a store it shows one message saying which is
+ * missing, and no widget. Unknown section keys are skipped with a console warning naming them.
  *
  * @slot header - Host content above the sections (below the banners).
  * @slot footer - Host content below the sections.
@@ -69,17 +75,20 @@ const keepsAltArrows = (target: EventTarget | undefined) =>
  * @csspart section - Each section (a labelled region).
  * @csspart section-heading - Each section's heading (focusable by script and by Alt+arrows).
  * @csspart widget - Each section's widget.
- * @csspart no-patient - The message shown when no patient-id is set.
+ * @csspart setup - The message shown instead of the chart when no patient-id or no store is set.
  *
  * @cssproperty [--cw-patient-chart-gap=var(--cw-space-m, 1rem)] - Space between the banners, the navigation and the sections.
  * @cssproperty [--cw-patient-chart-section-border=var(--cw-color-border, #8a8a8a)] - Border between sections.
  *
- * @cssstate no-patient - No patient-id is set: the chart shows only its message (and the header and footer slots).
+ * @cssstate no-patient - No patient-id is set: the chart shows only a message (and the header and footer slots).
+ * @cssstate no-store - No store is set on the chart nor provided around it: the chart shows only a message.
  *
  * @dependency cw-patient-banner
  * @dependency cw-allergy-banner
  * @dependency cw-med-list
  * @dependency cw-problem-list
+ * @dependency cw-results
+ * @dependency cw-notes
  */
 export class CwPatientChart extends CwElement {
   /** Styles (host rules, then the chart's own). */
@@ -113,6 +122,10 @@ export class CwPatientChart extends CwElement {
   /** Built-in strings to override, for translation; the rest keep their defaults. */
   @property({ attribute: false }) i18n: Partial<PatientChartI18n> = {};
 
+  @consume({ context: storeContext, subscribe: true })
+  @state()
+  private providedStore?: ChartStore;
+
   /** The known sections chosen by `sections`, in order. */
   private shown: readonly PatientChartSection[] = [];
 
@@ -144,6 +157,9 @@ export class CwPatientChart extends CwElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('sections')) this.shown = this.resolveSections();
     this.setCustomState('no-patient', !this.patientId);
+    const noStore = !this.store && !this.providedStore;
+    if (noStore && !this.hasCustomState('no-store')) console.warn(`<${this.localName}>: ${this.strings.noStore}`);
+    this.setCustomState('no-store', noStore);
   }
 
   /** The known sections of `sections`, warning about each unknown key and repeat. */
@@ -187,10 +203,12 @@ export class CwPatientChart extends CwElement {
 
   override render(): unknown {
     const s = this.strings;
-    if (!this.patientId) {
+    // a setup the widgets cannot work with: one message for the chart rather than one per widget
+    const missing = !this.patientId ? s.noPatient : !this.store && !this.providedStore ? s.noStore : undefined;
+    if (missing !== undefined || !this.patientId) {
       return html`<div part="base" class="chart">
         <slot name="header"></slot>
-        <p part="no-patient" class="no-patient" role="status">${s.noPatient}</p>
+        <p part="setup" class="setup" role="status">${missing}</p>
         <slot name="footer"></slot>
       </div>`;
     }
