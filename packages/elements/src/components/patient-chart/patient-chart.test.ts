@@ -96,9 +96,12 @@ describe('<cw-patient-chart>', () => {
   it('takes its sections from the attribute (commas or spaces) or the property, in the order given', async () => {
     const chart = await chartIn(await tonyStore(), TONY.id, 'problems,  medications');
     expect(sectionKeys(chart)).to.deep.equal(['problems', 'medications']);
+    const medList = shadow(chart).querySelector('cw-med-list');
     chart.sections = ['medications'];
     await chart.updateComplete;
     expect(sectionKeys(chart)).to.deep.equal(['medications']);
+    // a section that stays keeps its widget (and its loaded data): nothing is read again
+    expect(shadow(chart).querySelector('cw-med-list')).to.equal(medList);
     chart.removeAttribute('sections');
     chart.setAttribute('sections', 'problems');
     await chart.updateComplete;

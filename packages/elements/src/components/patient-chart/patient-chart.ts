@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { ChartStore } from '@chartwell/core';
 import { CwElement } from '../../internal/cw-element.js';
@@ -219,7 +220,7 @@ export class CwPatientChart extends CwElement {
         ${this.hideBanner ? nothing : this.renderBanners(this.patientId)}
         <slot name="header"></slot>
         ${this.shown.length === 0 ? nothing : this.renderNav()}
-        ${this.shown.map((section) => this.renderSection(section, this.patientId ?? ''))}
+        ${repeat(this.shown, (section) => section.key, (section) => this.renderSection(section, this.patientId ?? ''))}
         <slot name="footer"></slot>
       </div>`,
     );
