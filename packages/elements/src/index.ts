@@ -42,3 +42,8 @@ export type { ProblemListI18n } from './components/problem-list/problem-list.js'
 // Chart widgets: medication list
 export { CwMedList } from './components/med-list/med-list.js';
 export type { MedListI18n, MedListTab, MedListSort } from './components/med-list/med-list.js';
+// Chart widgets: patient chart
+export { CwPatientChart } from './components/patient-chart/patient-chart.js';
+export type { PatientChartI18n } from './components/patient-chart/patient-chart.js';
+export { patientChartSections, defaultPatientChartSections, parseSectionKeys } from './components/patient-chart/patient-chart-sections.js';
+export type { PatientChartSection } from './components/patient-chart/patient-chart-sections.js';
