@@ -11,3 +11,4 @@ import './define/cw-problem-list.js';
 import './define/cw-med-list.js';
 
 export * from './index.js';
+import './define/cw-notes.js';

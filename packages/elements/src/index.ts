@@ -37,3 +37,8 @@ export type { ProblemListI18n } from './components/problem-list/problem-list.js'
 // Chart widgets: medication list
 export { CwMedList } from './components/med-list/med-list.js';
 export type { MedListI18n, MedListTab, MedListSort } from './components/med-list/med-list.js';
+// Chart widgets: notes
+export { CwNotes } from './components/notes/notes.js';
+export type { NotesI18n } from './components/notes/notes.js';
+export { NOTE_HTML_CONFIG, sanitizeNoteHtml } from './components/notes/note-html.js';
+export { CwSelectEvent } from './events/select-event.js';
