@@ -213,6 +213,32 @@ describe('<cw-notes>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("keeps the structure of an IPS summary's narrative: lists and bold labels (IPS Composition/composition-minimal)", async () => {
+    const el = await notesIn(await storeWith([await fetchFixture<Composition>('ips/Composition-composition-minimal.json')]), 'eumfh-39-07');
+    const note = noteOf(el, 'Composition/composition-minimal');
+    expect(squash(note.querySelector('[part="note-heading"]')!.textContent)).to.equal('Patient Summary as of December 11, 2020 14:30');
+    expect(detail(note, 'type')).to.equal('Patient summary Document');
+    expect([...note.querySelectorAll('.part-title')].map((node) => squash(node.textContent))).to.deep.equal(['Medication', 'Allergies and Intolerances', 'Active Problems']);
+    const medication = note.querySelectorAll('.html')[0]!;
+    expect(medication.querySelectorAll('ul > li')).to.have.length(1);
+    expect([...medication.querySelectorAll('b')].map((b) => b.textContent)).to.deep.equal(['Medication Name', 'Code', 'Status']);
+    expect([...medication.querySelectorAll('li > div')].map((div) => squash(div.textContent))).to.deep.equal(['Medication Name: Simvastatin 40 MG Disintegrating Oral Tablet', 'Code: C10AA01', 'Status: Active, started 2014', 'Instructions: Take 40 mg/day']);
+    // 2020-12-11T14:30:00+01:00
+    expect(detail(note, 'date')).to.equal('11-Dec-2020 13:30');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps an entered-in-error visit, struck through and labelled', async () => {
+    const home = await fetchFixture<Encounter>('fhir/Encounter-home.json');
+    const el = await notesIn(await storeWith([{ ...home, status: 'entered-in-error' }]), 'example');
+    const visit = visits(el)[0]!;
+    const status = visit.querySelector('.visit-markers [part="status"]')!;
+    expect(squash(status.textContent)).to.equal('Entered in error');
+    expect(status.querySelector('.icon-entered-in-error')).to.not.equal(null);
+    expect(getComputedStyle(visit.querySelector('.visit-type')!).textDecorationLine).to.equal('line-through');
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps an entered-in-error note, struck through and labelled, and marks an amended one', async () => {
     const composition = await mixedComposition();
     const xcda = await xcdaDocument();
