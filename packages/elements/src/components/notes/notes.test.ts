@@ -330,6 +330,22 @@ describe('<cw-notes>', () => {
     expect(noteOf(el, 'DocumentReference/example')).to.not.equal(null);
   });
 
+  it('shows a note type set by the host as selected, even when no note has it', async () => {
+    const el = await fixture<CwNotes>(html`<cw-notes patient-id="xcda" time-zone="UTC" locale="en-GB" note-type="Discharge summary" .store=${await storeWith([await xcdaDocument()])}></cw-notes>`);
+    await loaded(el);
+    const select = shadow(el).querySelector<HTMLSelectElement>('[part="type-filter"]')!;
+    expect([...select.options].map((option) => option.textContent)).to.deep.equal(['All types', 'Discharge summary', 'Outpatient Note']);
+    expect(select.value).to.equal('Discharge summary');
+    expect(text(el)).to.contain('No notes match the filter.');
+    expect(squash(shadow(el).querySelector('[part="count"]')!.textContent)).to.equal('Showing 0 of 1 notes');
+  });
+
+  it("names each visit's source", async () => {
+    const el = await notesIn(await storeWith(await augustusResources()), AUGUSTUS);
+    // the bulk export records no meta.source and no Provenance: the store's default name
+    expect(squash(visits(el)[0]!.querySelector(':scope > article > .source')!.textContent)).to.match(/^Source: This chart, updated /);
+  });
+
   it('syncs the filter attributes with their properties', async () => {
     const el = await fixture<CwNotes>(html`<cw-notes filter="cigna" note-type="Emergency department note"></cw-notes>`);
     expect([el.filter, el.noteType]).to.deep.equal(['cigna', 'Emergency department note']);

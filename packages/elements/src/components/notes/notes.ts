@@ -286,7 +286,8 @@ export class CwNotes extends ChartDataElement<NotesView> {
     const filtering = this.filter.trim() !== '' || this.noteType !== '';
     const shown = [...distinct.values()].filter((note) => this.passesFilters(note)).length;
     const collator = new Intl.Collator(this.effectiveLocale, { sensitivity: 'base' });
-    const types = [...new Set([...distinct.values()].map((note) => note.typeText))].sort((a, b) => collator.compare(a, b));
+    // a type set by the host that no note has still shows as selected (and matches nothing)
+    const types = [...new Set([...[...distinct.values()].map((note) => note.typeText), ...(this.noteType === '' ? [] : [this.noteType])])].sort((a, b) => collator.compare(a, b));
     const visits = filtering ? view.visits.filter((visit) => visit.notes.some((note) => this.passesFilters(note))) : view.visits;
     const unlinked = view.unlinkedNotes.filter((note) => this.passesFilters(note));
     return this.frame(html`
@@ -332,6 +333,7 @@ export class CwNotes extends ChartDataElement<NotesView> {
           ${this.detail(s.reason, visit.reasonTexts, 'reason')}
           ${this.detail(s.serviceProvider, visit.serviceProviderName === undefined ? [] : [visit.serviceProviderName], 'service-provider')}
         </dl>
+        ${this.renderSource(visit.source)}
         ${notes.length === 0 ? html`<p class="visit-empty">${s.visitWithoutNotes}</p>` : html`<ol part="notes" class="notes">${notes.map((note) => this.renderNote(note, visit.id))}</ol>`}
       </article>
     </li>`;
