@@ -8,8 +8,8 @@ import type { HtmlSanitizer } from '@chartwell/core';
  * mailto and tel (no javascript:, data: or page-relative URLs).
  */
 export const NOTE_HTML_CONFIG = Object.freeze({
-  ALLOWED_TAGS: ['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'dfn', 'div', 'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'ol', 'p', 'pre', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul', 'var'],
-  ALLOWED_ATTR: ['href', 'title', 'colspan', 'rowspan', 'scope', 'headers', 'lang', 'dir', 'start', 'reversed'],
+  ALLOWED_TAGS: Object.freeze(['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'dfn', 'div', 'dl', 'dt', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'kbd', 'li', 'ol', 'p', 'pre', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul', 'var']),
+  ALLOWED_ATTR: Object.freeze(['href', 'title', 'colspan', 'rowspan', 'scope', 'headers', 'lang', 'dir', 'start', 'reversed']),
   ALLOWED_URI_REGEXP: /^(?:https?|mailto|tel):/i,
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { spy } from 'sinon';
+import DOMPurify from 'dompurify';
 import type { Composition, DocumentReference, Encounter, Patient, Resource } from '@chartwell/fhir';
 import { ForbiddenError, UnavailableError } from '@chartwell/core';
 import type { ChartStore } from '@chartwell/core';
@@ -515,6 +516,8 @@ describe('<cw-notes>', () => {
       const inert = [...root.querySelectorAll('a:not([href])')];
       expect(inert.map((a) => a.textContent)).to.deep.equal(['j', 'j2', 'd', 'j', 'j2', 'd']);
       expect(inert.every((a) => a.attributes.length === 0)).to.equal(true);
+      // the link hook is on Chartwell's own DOMPurify instance: the page's DOMPurify is untouched
+      expect(DOMPurify.sanitize('<a href="https://example.org/">x</a>')).to.equal('<a href="https://example.org/">x</a>');
       await expect(el).to.be.accessible();
     });
 
