@@ -12,3 +12,4 @@ import './define/cw-med-list.js';
 import './define/cw-patient-chart.js';
 
 export * from './index.js';
+import './define/cw-notes.js';

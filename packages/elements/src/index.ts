@@ -47,3 +47,8 @@ export { CwPatientChart } from './components/patient-chart/patient-chart.js';
 export type { PatientChartI18n } from './components/patient-chart/patient-chart.js';
 export { patientChartSections, defaultPatientChartSections, parseSectionKeys } from './components/patient-chart/patient-chart-sections.js';
 export type { PatientChartSection } from './components/patient-chart/patient-chart-sections.js';
+// Chart widgets: notes
+export { CwNotes } from './components/notes/notes.js';
+export type { NotesI18n } from './components/notes/notes.js';
+export { NOTE_HTML_CONFIG, sanitizeNoteHtml } from './components/notes/note-html.js';
+export { CwSelectEvent } from './events/select-event.js';

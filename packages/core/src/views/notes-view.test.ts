@@ -1,11 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Resource } from '@chartwell/fhir';
-import { fixtureJson } from '../../../../test/support/fixtures.js';
+import { fixtureJson, fixtureText } from '../../../../test/support/fixtures.js';
 import { storeWith, syntheaResources } from '../../../../test/support/chart-fixtures.js';
 import { notesView } from './notes-view.js';
 
 const CLEMENTE = 'd78af07c-9cb9-4f31-9b11-c45a28f2eec8';
+
+/** The lines of a Synthea bulk-export NDJSON fixture, as resources. */
+const ndjson = (file: string) => fixtureText(`synthea-bulk-10/${file}`).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Resource);
+const AUGUSTUS = 'cbc86e51-9eca-3855-76ec-c058f72c5761';
 
 describe('notesView', () => {
   it('lists a Synthea patient\'s visits newest first with class, type, period and participants', async () => {
@@ -64,5 +68,44 @@ describe('notesView', () => {
     const view = await notesView(store, 'p');
     const note = view.unlinkedNotes[0];
     assert.deepEqual([note?.enteredInError, note?.statusLabel, note?.title, note?.parts[0]?.body], [true, 'Entered in error', 'Not recorded', { kind: 'text', text: 'Wound clean', fromHtml: true }]);
+  });
+
+  it('names the people, places and reasons of a Synthea bulk-export visit, and its note\'s type, authors and size', async () => {
+    const store = await storeWith([...ndjson('Encounter.cbc86e51.ndjson'), ...ndjson('DocumentReference.cbc86e51.ndjson')]);
+    const view = await notesView(store, AUGUSTUS);
+    assert.equal(view.visits.length, 15);
+    assert.deepEqual(view.unlinkedNotes, []);
+    // the newest visit: Encounter/1e63901b (2021-05-23), a vaccination at Overland Park, with its note DocumentReference/251bb4a5
+    const newest = view.visits[0];
+    assert.deepEqual([newest?.id, newest?.typeText, newest?.serviceProviderName, newest?.reasonTexts], ['1e63901b-1b3f-1f2e-a951-c68ce97f87e2', 'Administration of vaccine to produce active immunity (procedure)', 'OVERLAND PARK REG MED CTR', []]);
+    assert.deepEqual(newest?.participants.map((p) => [p.name, p.roles]), [['Dr. Bobbye345 Wuckert783', ['primary performer']]]);
+    assert.deepEqual(newest?.locations.map((l) => l.name), ['OVERLAND PARK REG MED CTR']);
+    const note = newest?.notes[0];
+    assert.deepEqual([note?.reference, note?.typeText, note?.authorNames, note?.statusLabel], ['DocumentReference/251bb4a5-6e24-b27c-845f-b1e3b71e37e8', 'History and physical note', ['Dr. Bobbye345 Wuckert783'], 'Current']);
+    // no size recorded: the decoded text/plain data is 950 bytes
+    assert.equal(note?.parts[0]?.size, 950);
+    // Encounter/78021b2e (2016-05-08) records why: acute viral pharyngitis
+    assert.deepEqual(view.visits.find((v) => v.id.startsWith('78021b2e'))?.reasonTexts, ['Acute viral pharyngitis (disorder)']);
+    // the second newest note is typed as an emergency department note (its first coding)
+    assert.equal(view.visits[1]?.notes[0]?.typeText, 'Emergency department note');
+  });
+
+  it('keeps the recorded size of a document that is elsewhere, and names authors without a display by their reference', async () => {
+    const store = await storeWith([{ ...fixtureJson<Resource>('fhir/DocumentReference-example.json'), subject: { reference: 'Patient/xcda' } } as Resource]);
+    const note = (await notesView(store, 'xcda')).unlinkedNotes[0];
+    assert.deepEqual([note?.reference, note?.typeText, note?.authorNames, note?.docStatus], ['DocumentReference/example', 'Outpatient Note', ['Practitioner/xcda1', '#a2'], 'preliminary']);
+    assert.deepEqual([note?.parts[0]?.contentType, note?.parts[0]?.size], ['application/hl7-v3+xml', 3654]);
+  });
+
+  it('gives a Composition its reference, type and authors by name', async () => {
+    const note = (await notesView(await storeWith([fixtureJson<Resource>('fhir/Composition-example-mixed.json')]), 'newborn')).unlinkedNotes[0];
+    assert.deepEqual([note?.reference, note?.typeText, note?.authorNames], ['Composition/example-mixed', 'Neonatal perinatal medicine Discharge summary', ['Harold Hippocrates, MD']]);
+    assert.equal(note?.parts[0]?.size, undefined);
+  });
+
+  it('says "Not recorded" for a visit location without a name, and leaves out a participant\'s missing name', async () => {
+    const store = await storeWith([{ resourceType: 'Encounter', id: 'e1', status: 'finished', class: { code: 'AMB' }, subject: { reference: 'Patient/p' }, location: [{ location: { identifier: { value: 'room 4' } } }], participant: [{ type: [{ text: 'attender' }] }] }]);
+    const visit = (await notesView(store, 'p')).visits[0];
+    assert.deepEqual([visit?.locations[0]?.name, visit?.participants[0]?.name, visit?.participants[0]?.roles, visit?.serviceProviderName], ['Not recorded', undefined, ['attender'], undefined]);
   });
 });

@@ -1,4 +1,4 @@
-import type { CodeableConcept, Coding, Composition, CompositionSection, DocumentReference, Encounter, Period, Reference } from '@chartwell/fhir';
+import type { Attachment, CodeableConcept, Coding, Composition, CompositionSection, DocumentReference, Encounter, Period, Reference } from '@chartwell/fhir';
 import { formatCodeableConcept } from '../format/codeable-concept.js';
 import { NOT_RECORDED } from '../format/format-options.js';
 import { searchAllPages } from '../search/all-pages.js';
@@ -7,7 +7,9 @@ import { formatInstant } from '../format/instant.js';
 import { formatPeriod } from '../format/period.js';
 import type { ChartStore } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
-import { attachmentBody, htmlBody, type HtmlSanitizer, type NoteBody } from './attachment-text.js';
+import { attachmentBody, decodeBase64, htmlBody, type HtmlSanitizer, type NoteBody } from './attachment-text.js';
+import { textOf } from '../format/text-parts.js';
+import { objects } from './coded.js';
 import { newestRecordedFirst } from './time-key.js';
 import { itemSource, loadSourceIndex, type ItemSource, type SourceIndex } from './item-source.js';
 import { resolveViewOptions, type ResolvedViewOptions, type ViewOptions } from './view-options.js';
@@ -26,6 +28,8 @@ export interface NotePart {
   readonly title?: string;
   readonly contentType?: string;
   readonly language?: string;
+  /** Size in bytes: the attachment's `size` as recorded, else the length of its inline data once decoded; absent when neither is known. */
+  readonly size?: number;
   readonly body: NoteBody;
 }
 
@@ -33,6 +37,8 @@ export interface NotePart {
 export interface NoteItem {
   readonly id: string;
   readonly resourceType: 'DocumentReference' | 'Composition';
+  /** `DocumentReference/<id>` or `Composition/<id>`: what a host opens or selects. */
+  readonly reference: string;
   /** `status` as recorded (DocumentReference: current, superseded, entered-in-error; Composition: preliminary, final, amended, entered-in-error). */
   readonly status: string;
   /** "Current", "Superseded", "Preliminary", "Final", "Amended", "Entered in error": never blank. */
@@ -42,12 +48,16 @@ export interface NoteItem {
   /** DocumentReference `docStatus` (preliminary, final, amended), when recorded. */
   readonly docStatus?: string;
   readonly type?: CodeableConcept;
+  /** The type in words ("History and physical note"), or "Not recorded": what a filter by note type offers. */
+  readonly typeText: string;
   /** The title, else the description, else the type in words, else "Not recorded". */
   readonly title: string;
   readonly date?: string;
   /** `date` in the view's locale, zone and style; "Not recorded" when missing. */
   readonly dateText: string;
   readonly authors: readonly Reference[];
+  /** Each author by name (`display`, else the reference as written); blank ones left out. */
+  readonly authorNames: readonly string[];
   readonly encounterIds: readonly string[];
   readonly parts: readonly NotePart[];
   readonly source: ItemSource;
@@ -56,7 +66,20 @@ export interface NoteItem {
 /** A participant of a visit. */
 export interface VisitParticipant {
   readonly individual?: Reference;
+  /** The individual by name (`display`, else the reference as written); absent when neither is recorded. */
+  readonly name?: string;
   readonly types: readonly CodeableConcept[];
+  /** Each type in words ("primary performer"), blank ones left out. */
+  readonly roles: readonly string[];
+  readonly period?: Period;
+}
+
+/** A location of a visit. */
+export interface VisitLocation {
+  readonly location: Reference;
+  /** The location by name (`display`, else the reference as written), or "Not recorded". */
+  readonly name: string;
+  readonly status?: string;
   readonly period?: Period;
 }
 
@@ -75,10 +98,14 @@ export interface VisitItem {
   readonly period?: Period;
   /** The period in the view's locale, zone and style. */
   readonly periodText: string;
-  readonly locations: readonly { readonly location: Reference; readonly status?: string; readonly period?: Period }[];
+  readonly locations: readonly VisitLocation[];
   readonly participants: readonly VisitParticipant[];
   readonly serviceProvider?: Reference;
+  /** The service provider by name (`display`, else the reference as written), when recorded. */
+  readonly serviceProviderName?: string;
   readonly reasonCodes: readonly CodeableConcept[];
+  /** Each reason in words, blank ones left out. */
+  readonly reasonTexts: readonly string[];
   /** The visit's notes, newest first. */
   readonly notes: readonly NoteItem[];
   readonly source: ItemSource;
@@ -128,6 +155,25 @@ const NOTE_STATUS: Readonly<Record<string, string>> = {
   'entered-in-error': 'Entered in error',
 };
 
+/** A reference by name: its `display`, else the reference as written; undefined when it has neither. */
+function referenceName(reference: Reference | undefined): string | undefined {
+  if (typeof reference !== 'object' || reference === null) return undefined;
+  return textOf(reference.display) ?? textOf(reference.reference);
+}
+
+/** The words of each concept, blank ones left out. */
+const conceptTexts = (concepts: readonly CodeableConcept[] | undefined): string[] => objects(concepts).map((c) => formatCodeableConcept(c)).filter((t) => t !== '');
+
+/** The attachment's size in bytes: `size` as recorded (a non-negative integer), else its inline data decoded. */
+function attachmentSize(attachment: Attachment | undefined): number | undefined {
+  const size: unknown = attachment?.size;
+  if (typeof size === 'number' && Number.isInteger(size) && size >= 0) return size;
+  return typeof attachment?.data === 'string' ? decodeBase64(attachment.data)?.length : undefined;
+}
+
+const withSize = (size: number | undefined) => (size === undefined ? {} : { size });
+const withName = <K extends string>(key: K, name: string | undefined) => (name === undefined ? {} : ({ [key]: name } as Record<K, string>));
+
 const idIn = (reference: Reference | undefined, type: string): string | undefined => {
   const normal = reference?.reference === undefined ? undefined : normalizeReference(reference.reference);
   return normal?.startsWith(`${type}/`) ? normal.slice(type.length + 1) : undefined;
@@ -139,20 +185,24 @@ function documentNote(document: DocumentReference, sanitizer: HtmlSanitizer | un
   return {
     id: document.id ?? '',
     resourceType: 'DocumentReference',
+    reference: `DocumentReference/${document.id ?? ''}`,
     status,
     statusLabel: NOTE_STATUS[status] ?? 'Status unknown',
     enteredInError: status === 'entered-in-error' || document.docStatus === 'entered-in-error',
     ...(document.docStatus !== undefined && { docStatus: document.docStatus }),
     ...(document.type !== undefined && { type: document.type }),
+    typeText: formatCodeableConcept(document.type) || NOT_RECORDED,
     title: document.description ?? firstTitle ?? (formatCodeableConcept(document.type) || NOT_RECORDED),
     ...(document.date !== undefined && { date: document.date }),
     dateText: formatInstant(document.date, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle }),
     authors: document.author ?? [],
+    authorNames: objects(document.author).map(referenceName).filter((n) => n !== undefined),
     encounterIds: (document.context?.encounter ?? []).map((e) => idIn(e, 'Encounter')).filter((e): e is string => e !== undefined),
     parts: (document.content ?? []).map((content) => ({
       ...(content.attachment?.title !== undefined && { title: content.attachment.title }),
       ...(content.attachment?.contentType !== undefined && { contentType: content.attachment.contentType }),
       ...(content.attachment?.language !== undefined && { language: content.attachment.language }),
+      ...withSize(attachmentSize(content.attachment)),
       body: attachmentBody(content.attachment, sanitizer),
     })),
     source: itemSource(document, sources, options),
@@ -180,14 +230,17 @@ function compositionNote(composition: Composition, sanitizer: HtmlSanitizer | un
   return {
     id: composition.id ?? '',
     resourceType: 'Composition',
+    reference: `Composition/${composition.id ?? ''}`,
     status,
     statusLabel: NOTE_STATUS[status] ?? 'Status unknown',
     enteredInError: status === 'entered-in-error',
     ...(composition.type !== undefined && { type: composition.type }),
+    typeText: formatCodeableConcept(composition.type) || NOT_RECORDED,
     title: composition.title ?? (formatCodeableConcept(composition.type) || NOT_RECORDED),
     ...(composition.date !== undefined && { date: composition.date }),
     dateText: formatInstant(composition.date, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle }),
     authors: composition.author ?? [],
+    authorNames: objects(composition.author).map(referenceName).filter((n) => n !== undefined),
     encounterIds: encounterId === undefined ? [] : [encounterId],
     parts: compositionParts(composition, sanitizer),
     source: itemSource(composition, sources, options),
@@ -236,10 +289,15 @@ export async function notesView(store: ChartStore, patientId: string, options: N
       typeText: formatCodeableConcept(encounter.type?.[0]) || NOT_RECORDED,
       ...(encounter.period !== undefined && { period: encounter.period }),
       periodText: formatPeriod(encounter.period, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle, timeStyle: resolved.timeStyle }),
-      locations: (encounter.location ?? []).map((l) => ({ location: l.location, ...(l.status !== undefined && { status: l.status }), ...(l.period !== undefined && { period: l.period }) })),
-      participants: (encounter.participant ?? []).map((p) => ({ ...(p.individual !== undefined && { individual: p.individual }), types: p.type ?? [], ...(p.period !== undefined && { period: p.period }) })),
+      locations: objects(encounter.location).map((l) => ({ location: l.location, name: referenceName(l.location) ?? NOT_RECORDED, ...(l.status !== undefined && { status: l.status }), ...(l.period !== undefined && { period: l.period }) })),
+      participants: objects(encounter.participant).map((p) => {
+        const name = referenceName(p.individual);
+        return { ...(p.individual !== undefined && { individual: p.individual }), ...(name !== undefined && { name }), types: p.type ?? [], roles: conceptTexts(p.type), ...(p.period !== undefined && { period: p.period }) };
+      }),
       ...(encounter.serviceProvider !== undefined && { serviceProvider: encounter.serviceProvider }),
+      ...withName('serviceProviderName', referenceName(encounter.serviceProvider)),
       reasonCodes: encounter.reasonCode ?? [],
+      reasonTexts: conceptTexts(encounter.reasonCode),
       notes: notes.filter((n) => n.encounterIds.includes(visitId)).sort(byDate),
       source: itemSource(encounter, sources, resolved),
     };
