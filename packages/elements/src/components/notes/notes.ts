@@ -174,6 +174,8 @@ const partText = (part: NotePart): string => (part.body.kind === 'unavailable' ?
  * are collapsed behind a button; the notes can be filtered by text and by type. What is shown is
  * decided by `notesView` in `@chartwell/core`.
  *
+ * @slot empty - Replaces the nothing-recorded wording (keep it clinical: never "none").
+ *
  * @csspart base - The widget, a labelled region.
  * @csspart heading - The heading.
  * @csspart controls - The filter controls.
@@ -192,6 +194,7 @@ const partText = (part: NotePart): string => (part.body.kind === 'unavailable' ?
  * @csspart unlinked - The notes tied to no visit.
  * @csspart icon - Each inline icon.
  * @csspart empty - The nothing-recorded state.
+ * @csspart as-of - The "Data as of … · source" line (styled and announced as stale while the data may be out of date).
  * @csspart loading - The loading state.
  * @csspart error - The failure state.
  * @csspart retry - The button that loads the notes again.
@@ -204,6 +207,7 @@ const partText = (part: NotePart): string => (part.body.kind === 'unavailable' ?
  * @cssstate error - They could not be read.
  * @cssstate restricted - Access was denied (nothing withheld is named).
  * @cssstate empty - No visit and no note recorded.
+ * @cssstate stale - The data shown may be out of date (offline with a remote store, or a refresh failed).
  *
  * @fires {CwSelectEvent} cw-select - The user opened a note (expanded it); `detail.reference` is `DocumentReference/<id>` or `Composition/<id>`.
  * @fires {CwErrorEvent} cw-error - The notes could not be read; `detail.outcome` is the OperationOutcome.
@@ -277,9 +281,10 @@ export class CwNotes extends ChartDataElement<NotesView> {
     const s = this.strings;
     if (this.isEmpty(view)) {
       return this.frame(html`<div part="empty" class="empty">
-        <p class="headline">${notRecordedIcon()}<strong>${s.empty}</strong></p>
-        <p>${s.emptyHint}</p>
-      </div>`);
+          <slot name="empty"><p class="headline">${notRecordedIcon()}<strong>${s.empty}</strong></p>
+          <p>${s.emptyHint}</p></slot>
+        </div>
+        ${this.renderAsOf()}`);
     }
     const allNotes = [...view.visits.flatMap((visit) => visit.notes), ...view.unlinkedNotes];
     const distinct = new Map(allNotes.map((note) => [note.reference, note]));
@@ -310,6 +315,7 @@ export class CwNotes extends ChartDataElement<NotesView> {
             <h3 id="unlinked-heading">${s.unlinked(unlinked.length)}</h3>
             <ol class="notes">${unlinked.map((note) => this.renderNote(note, 'unlinked'))}</ol>
           </section>`}
+      ${this.renderAsOf()}
     `);
   }
 
