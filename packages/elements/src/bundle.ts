@@ -1,6 +1,7 @@
 /**
  * The single-file build for script-tag hosts: registers every Chartwell element and exports
- * the whole API, with Lit and the SDK inlined.
+ * the whole API, with Lit and the SDK inlined, plus what a page needs to hold a chart without a
+ * build step: `MemoryStore`, `IndexedDbStore`, `importBundle` and `importNdjson`.
  * @packageDocumentation
  */
 import './define/cw-chart-provider.js';
@@ -12,4 +13,6 @@ import './define/cw-med-list.js';
 import './define/cw-patient-chart.js';
 
 export * from './index.js';
+export { MemoryStore, importBundle, importNdjson } from '@chartwell/core';
+export { IndexedDbStore } from '@chartwell/store-idb';
 import './define/cw-notes.js';
