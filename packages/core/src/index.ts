@@ -158,3 +158,5 @@ export type { ProblemList, ConditionItem, ConditionCategory, ProcedureItem, Excl
 export { searchByValues, SEARCH_VALUES_PER_QUERY } from './search/search-by-values.js';
 // Views: sources of records that belong to no one patient (a clinic's diary)
 export { loadRecordSources } from './views/item-source.js';
+// Views: results (for <cw-results>)
+export type { TrendBand } from './views/results-view.js';
