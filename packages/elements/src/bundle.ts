@@ -11,3 +11,5 @@ import './define/cw-problem-list.js';
 import './define/cw-med-list.js';
 
 export * from './index.js';
+// Chart widgets: results
+import './define/cw-results.js';

@@ -37,3 +37,8 @@ export type { ProblemListI18n } from './components/problem-list/problem-list.js'
 // Chart widgets: medication list
 export { CwMedList } from './components/med-list/med-list.js';
 export type { MedListI18n, MedListTab, MedListSort } from './components/med-list/med-list.js';
+// Chart widgets: results
+export { CwResults } from './components/results/results.js';
+export type { ResultsI18n, ResultsGroupBy } from './components/results/results.js';
+export { CwSelectEvent } from './events/select-event.js';
+export type { CwSelectDetail } from './events/select-event.js';
