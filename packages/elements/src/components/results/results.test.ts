@@ -4,7 +4,7 @@ import { spy } from 'sinon';
 import type { DiagnosticReport, Observation, Patient, ServiceRequest } from '@chartwell/fhir';
 import { ForbiddenError, MemoryStore, UnavailableError } from '@chartwell/core';
 import type { ChartStore } from '@chartwell/core';
-import { CLEMENTE, failingStore, fetchFixture, storeWith, syntheaResources } from '../../../../../test/support/browser-fixtures.js';
+import { CLEMENTE, TONY, failingStore, fetchFixture, storeWith, syntheaResources } from '../../../../../test/support/browser-fixtures.js';
 import '../../define/cw-chart-provider.js';
 import '../../define/cw-results.js';
 import type { CwResults } from './results.js';
@@ -368,6 +368,35 @@ describe('<cw-results>', () => {
     await store.update(report);
     await waitUntil(() => rowOf(el, 'DiagnosticReport/new-report') !== null, 'the new report never showed');
     expect(squash(rowOf(el, 'DiagnosticReport/new-report')!.querySelector('[part="status"]')!.textContent)).to.equal('Preliminary');
+  });
+
+  it("shows none of another patient's results, an error instead, and fires cw-context-mismatch, when the store answers for the wrong patient", async () => {
+    const inner = await storeWith([...(await syntheaResources(TONY.file)), ...(await syntheaResources(CLEMENTE.file))]);
+    // a broken store: every Observation search answers with Tony Douglas's
+    const store = new Proxy(inner, {
+      get(target, property, receiver) {
+        if (property === 'search') {
+          return (type: string, query: object, ...rest: unknown[]) =>
+            (target.search as (...args: unknown[]) => Promise<unknown>).call(target, type, type === 'Observation' ? { ...query, patient: `Patient/${TONY.id}` } : query, ...rest);
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as ChartStore;
+    const onMismatch = spy();
+    document.addEventListener('cw-context-mismatch', onMismatch);
+    try {
+      const el = await resultsIn(store, CLEMENTE.id, false);
+      expect(el.hasCustomState('error')).to.equal(true);
+      expect(text(el)).to.contain('belongs to a different patient');
+      expect(shadow(el).querySelector('[part="list"]')).to.equal(null);
+      expect(shadow(el).querySelector('[part="summary"]')).to.equal(null);
+      expect(onMismatch.calledOnce).to.equal(true);
+      expect(onMismatch.firstCall.args[0].detail).to.deep.equal({ patientId: CLEMENTE.id, found: [`Patient/${TONY.id}`] });
+      await expect(el).to.be.accessible();
+    } finally {
+      document.removeEventListener('cw-context-mismatch', onMismatch);
+    }
   });
 
   it('takes translated strings through i18n', async () => {

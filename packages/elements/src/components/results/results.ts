@@ -393,7 +393,7 @@ export class CwResults extends ChartDataElement<ResultsView> {
     const s = this.strings;
     const performers = report.performer.map((p) => p.display).filter((d): d is string => typeof d === 'string' && d !== '');
     return html`<div class="line">
-        <strong class="name report-name">${report.name}</strong>
+        <strong class="name report-name ${report.enteredInError ? 'struck' : ''}">${report.name}</strong>
         ${this.renderStatus(report.status, report.statusLabel, report.enteredInError)}
         <span class="when">${report.effectiveText}</span>
         <span class="count">${s.reportResults(report.results.length)}</span>
