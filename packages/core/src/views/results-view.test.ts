@@ -177,4 +177,13 @@ describe('resultsView: what a results display needs', () => {
     const pending = new Map(view.orders.map((o) => [o.id, o.pending]));
     assert.deepEqual(Object.fromEntries(pending), { waiting: true, held: true, done: false, draft: false, proposed: false, prelim: true, answered: false });
   });
+
+  it("keeps the interpretation's own words when they say more than the flag", async () => {
+    // official examples: blood-pressure (L, text "Below low normal"), f204 (SNOMED "Serum creatinine raised" beside v3 H), f001 (H, display "High")
+    const view = await resultsView(await storeWith(['fhir/Observation-blood-pressure.json', 'fhir/Observation-f204.json', 'fhir/Observation-f001.json'].map((path) => ({ ...fixtureJson<Observation>(path), subject: { reference: 'Patient/p' } }))), 'p');
+    const byId = new Map(view.results.map((r) => [r.id, r]));
+    assert.deepEqual([byId.get('blood-pressure')?.flag?.label, byId.get('blood-pressure')?.interpretationText], ['Low', 'Below low normal']);
+    assert.deepEqual([byId.get('f204')?.flag?.label, byId.get('f204')?.interpretationText], ['High', 'Serum creatinine raised']);
+    assert.deepEqual([byId.get('f001')?.flag?.label, byId.get('f001')?.interpretationText], ['High', undefined]);
+  });
 });

@@ -50,6 +50,11 @@ export interface ResultMeasure {
   readonly referenceRanges: readonly ResultRange[];
   /** The interpretation flag, recorded or derived from the range (then `derived: true`); undefined when neither. */
   readonly flag?: ResultFlag;
+  /**
+   * The recorded interpretation's own words (its text, else a coding's display: "Below low normal",
+   * "Serum creatinine raised"), when they say more than the flag's label; undefined otherwise.
+   */
+  readonly interpretationText?: string;
 }
 
 /** An Observation, render-ready. */
@@ -253,9 +258,23 @@ function valueText(value: ResultValue, locale: string): string {
   }
 }
 
+/** The interpretation's recorded words that the flag's label does not already say. */
+function interpretationWords(interpretation: readonly CodeableConcept[] | undefined, flag: ResultFlag | undefined): string | undefined {
+  const said = new Set([flag?.label.toLowerCase()]);
+  const words: string[] = [];
+  for (const concept of interpretation ?? []) {
+    const text = typeof concept.text === 'string' && concept.text.trim() !== '' ? concept.text : concept.coding?.find((coding) => typeof coding.display === 'string' && coding.display.trim() !== '')?.display;
+    if (text === undefined || said.has(text.toLowerCase())) continue;
+    said.add(text.toLowerCase());
+    words.push(text);
+  }
+  return words.length === 0 ? undefined : words.join('; ');
+}
+
 function measure(source: Observation | ObservationComponent, locale: string): ResultMeasure {
   const value = valueOf(source);
   const flag = resultFlag(source.interpretation, source.valueQuantity, source.referenceRange);
+  const interpretationText = interpretationWords(source.interpretation, flag);
   const loinc = loincOf(source.code);
   return {
     code: source.code,
@@ -266,6 +285,7 @@ function measure(source: Observation | ObservationComponent, locale: string): Re
     unit: value.kind === 'quantity' ? (value.unit ?? '') : '',
     referenceRanges: (source.referenceRange ?? []).map((range) => rangeOf(range, locale)),
     ...(flag !== undefined && { flag }),
+    ...(interpretationText !== undefined && { interpretationText }),
   };
 }
 

@@ -174,6 +174,22 @@ describe('<cw-results>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("says the interpretation's own words beside the flag (the official blood pressure: Low, \"Below low normal\")", async () => {
+    const bp = await fetchFixture<Observation>('fhir/Observation-blood-pressure.json');
+    const el = await resultsIn(await storeWith([bp]), 'example');
+    const result = rowOf(el, 'Observation/blood-pressure')!;
+    const [own] = result.querySelectorAll(':scope > .line');
+    expect(squash(own!.querySelector('[part="flag"]')!.textContent)).to.equal('Low');
+    expect(own!.querySelector('[part="flag"] .icon-low')).to.not.equal(null);
+    expect(squash(own!.querySelector('.interpretation')!.textContent)).to.equal('Below low normal');
+    // its components: systolic 107 mmHg (N, "Normal"), diastolic 60 mmHg (L, "Below low normal")
+    expect([...result.querySelectorAll('.components .line')].map((line) => [squash(line.querySelector('.value')!.textContent), squash(line.querySelector('[part="flag"]')!.textContent), squash(line.querySelector('.interpretation')?.textContent)])).to.deep.equal([
+      ['107 mmHg', 'Normal', ''],
+      ['60 mmHg', 'Low', 'Below low normal'],
+    ]);
+    await expect(el).to.be.accessible();
+  });
+
   it('marks a critical flag with its own icon, and a flag worked out from the range as such', async () => {
     const critical = await glucose((o) => ({ ...o, interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'HH' }] }] }));
     const { interpretation: _none, ...unflagged } = await glucose((o) => ({ ...o, id: 'f001-unflagged', effectivePeriod: { start: '2013-04-01T09:30:10+01:00' } }));

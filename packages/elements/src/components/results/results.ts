@@ -424,6 +424,7 @@ export class CwResults extends ChartDataElement<ResultsView> {
       <span class="name">${measure.name}</span>
       <span class="value ${struck ? 'struck' : ''}">${measure.valueText}</span>
       ${this.renderFlag(measure.flag)}
+      ${measure.interpretationText !== undefined ? html`<span class="interpretation">${measure.interpretationText}</span>` : nothing}
       ${ranges.length > 0
         ? html`<span class="range"><span class="label">${s.range}:</span> ${ranges.map((range) => [range.display, ...range.appliesTo.map((c) => formatCodeableConcept(c))].filter((t) => t).join(' ')).join('; ')}</span>`
         : nothing}
