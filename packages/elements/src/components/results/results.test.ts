@@ -305,12 +305,17 @@ describe('<cw-results>', () => {
     );
     expect(rows(el).length).to.be.lessThan(300);
     expect(rows(el).some((r) => r.dataset['reference'] === 'Observation/o0')).to.equal(true);
+    // the first row, the tab stop, scrolled out of the DOM: a visible row took its place
+    await waitUntil(() => rows(el).some((r) => r.tabIndex === 0), 'no rendered row takes Tab after scrolling');
     // the trend of one test (2,500 values) shows its newest values in its table, not all of them
     row(el, rows(el).length > 0 ? Number(rows(el)[0]!.dataset['index']) : 0)!.querySelector<HTMLButtonElement>('[part="trend-button"]')!.click();
     await el.updateComplete;
     const trend = shadow(el).querySelector('[part="trend"]')!;
     expect(trend.querySelectorAll('tbody tr').length).to.equal(50);
     expect(squash(trend.querySelector('.trend-more')!.textContent)).to.contain('Showing the 50 newest of 2500 values');
+    trend.querySelector<HTMLButtonElement>('.trend-more button')!.click();
+    await el.updateComplete;
+    expect(trend.querySelectorAll('tbody tr').length).to.equal(100);
     expect(shadow(el).querySelectorAll('*').length).to.be.lessThan(3000);
   });
 

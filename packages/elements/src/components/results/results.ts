@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { formatCodeableConcept, resultsView } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ItemSource, OrderItem, ReportItem, ResultFlag, ResultItem, ResultMeasure, ResultsView, Trend } from '@chartwell/core';
@@ -346,6 +347,7 @@ export class CwResults extends ChartDataElement<ResultsView> {
             style=${styleMap({ blockSize: `min(var(--cw-results-list-block-size, 30rem), ${rows.length * 4 + 0.5}rem)` })}
             @keydown=${(event: KeyboardEvent) => this.onListKey(event, rows)}
             @focusin=${(event: FocusEvent) => this.onListFocus(event)}
+            @visibilityChanged=${(event: VisibilityChangedEvent) => this.onVisibility(event)}
             @click=${(event: MouseEvent) => this.onListClick(event, rows)}
           >
             ${virtualize({ items: rows as Row[], scroller: true, keyFunction: (row: Row) => row.key, renderItem: (row: Row, index: number) => this.renderRow(row, index, rows.length, index === active, trends) })}
@@ -555,6 +557,18 @@ export class CwResults extends ChartDataElement<ResultsView> {
   private onListFocus(event: FocusEvent): void {
     const index = this.rowIndexOf(event.target);
     if (index !== undefined) this.activeIndex = index;
+  }
+
+  /**
+   * The tab stop follows the view: once the active row scrolls out (and so out of the DOM) while
+   * focus is elsewhere, the first visible row takes Tab, so the list never loses its tab stop.
+   */
+  private onVisibility(event: VisibilityChangedEvent): void {
+    const { first, last } = event;
+    if (first < 0 || (this.activeIndex >= first && this.activeIndex <= last)) return;
+    const focused = (this.renderRoot as ShadowRoot).activeElement;
+    if (focused instanceof HTMLElement && focused.closest('ul.list')) return;
+    this.activeIndex = first;
   }
 
   private onListKey(event: KeyboardEvent, rows: readonly Row[]): void {
