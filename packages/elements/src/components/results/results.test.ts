@@ -266,6 +266,10 @@ describe('<cw-results>', () => {
     await waitUntil(() => shadow(el).activeElement === row(el, 1), 'focus never reached the second row');
     expect(row(el, 1)!.tabIndex).to.equal(0);
     expect(row(el, 0)!.tabIndex).to.equal(-1);
+    await sendKeys({ press: 'PageDown' });
+    await waitUntil(() => shadow(el).activeElement === row(el, 11), 'Page Down never moved ten rows');
+    await sendKeys({ press: 'PageUp' });
+    await waitUntil(() => shadow(el).activeElement === row(el, 1), 'Page Up never moved ten rows back');
     await sendKeys({ press: 'End' });
     await waitUntil(() => shadow(el).activeElement === row(el, 51), 'focus never reached the last row');
     expect(row(el, 51)!.getAttribute('aria-posinset')).to.equal('52');
@@ -427,6 +431,10 @@ describe('<cw-results>', () => {
     await rendered(el);
     expect(shadow(el).querySelector('h2')!.textContent).to.equal('Resultados');
     expect(squash(rowOf(el, 'Observation/f001')!.querySelector('[part="flag"]')!.textContent)).to.equal('Alto');
+    // the other flag words keep their defaults
+    el.i18n = { flag: { L: 'Bajo' } };
+    await el.updateComplete;
+    expect(squash(rowOf(el, 'Observation/f001')!.querySelector('[part="flag"]')!.textContent)).to.equal('High');
   });
 
   it('renders script, onerror and javascript: in every recorded text as text, and runs none of it', async () => {

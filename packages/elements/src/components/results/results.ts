@@ -191,12 +191,15 @@ const PLOT = { width: 320, height: 96, pad: 6 } as const;
  * @csspart heading - The heading.
  * @csspart summary - The count of results and reports.
  * @csspart controls - The grouping and filter controls.
+ * @csspart group-by - The grouping select.
+ * @csspart filter - The filter input.
  * @csspart orders - The pending orders.
  * @csspart order - One pending order.
  * @csspart list - The virtualised list (a scroller).
  * @csspart row - Each row of the list.
  * @csspart report - A report's row.
  * @csspart result - A result's row.
+ * @csspart test - A test's heading row (grouped by test).
  * @csspart flag - A result's interpretation flag.
  * @csspart status - A result's or report's status, when not final.
  * @csspart trend-button - The button that opens a test's trend.
@@ -229,7 +232,7 @@ export class CwResults extends ChartDataElement<ResultsView> {
   /** Styles (host rules, the shared data states, then the results' own). */
   static override styles = [hostStyles, dataStateStyles, resultsStyles];
 
-  /** Built-in strings to override, for translation; the rest keep their defaults. */
+  /** Built-in strings to override, for translation; the rest keep their defaults (the word maps, such as `flag` and `status`, key by key). */
   @property({ attribute: false }) i18n: Partial<ResultsI18n> = {};
 
   /** How the list is grouped: `report` (default; results under their report, others on their own) or `test`. */
@@ -252,8 +255,20 @@ export class CwResults extends ChartDataElement<ResultsView> {
 
   private rowCache?: { data: ResultsView; groupBy: ResultsGroupBy; filter: string; locale: string; rows: readonly Row[] };
 
+  /** The defaults with the host's overrides; the word maps (flags, statuses, ...) merge key by key. */
   private get strings(): ResultsI18n {
-    return { ...defaultI18n(), ...this.i18n };
+    const defaults = defaultI18n();
+    const own = this.i18n;
+    return {
+      ...defaults,
+      ...own,
+      groupByOption: { ...defaults.groupByOption, ...own.groupByOption },
+      orderStatus: { ...defaults.orderStatus, ...own.orderStatus },
+      priority: { ...defaults.priority, ...own.priority },
+      status: { ...defaults.status, ...own.status },
+      flag: { ...defaults.flag, ...own.flag },
+      trendColumns: { ...defaults.trendColumns, ...own.trendColumns },
+    };
   }
 
   protected override get dataStateI18n(): DataStateI18n {
