@@ -43,6 +43,7 @@ describe('<cw-results> over IndexedDbStore', () => {
     expect(report!.getAttribute('aria-setsize')).to.equal('306');
     expect(squash(report!.querySelector('.report-name')!.textContent)).to.equal('U.S. standard certificate of death - 2003 revision');
     expect(squash(report!.querySelector('.when')!.textContent)).to.equal('28-Feb-2006 03:33');
+    expect(squash(report!.querySelector('.count')!.textContent)).to.equal('1 result');
     expect(squash(result!.querySelector('.name')!.textContent)).to.equal('Cause of Death [US Standard Certificate of Death]');
     expect(squash(result!.querySelector('.value')!.textContent)).to.equal('Stroke');
     expect(el.shadowRoot!.querySelectorAll('li[data-index]').length).to.be.lessThan(306);

@@ -212,9 +212,9 @@ export const resultsStyles = css`
 
   .trend-plot {
     display: block;
-    inline-size: 100%;
-    max-inline-size: 32rem;
-    block-size: 6rem;
+    inline-size: min(100%, 24rem);
+    block-size: auto;
+    aspect-ratio: 320 / 96;
     margin-block: 0.5rem;
   }
 

@@ -470,10 +470,13 @@ describe('<cw-results>', () => {
     expect(text(el)).to.contain('javascript:window.cwXss++');
     el.groupBy = 'report';
     await el.updateComplete;
-    await waitUntil(() => rowOf(el, 'DiagnosticReport/hostile') !== null);
+    // the open trend pushes the list down: the virtualiser renders rows only once the list is on screen
+    shadow(el).querySelector('[part="list"]')!.scrollIntoView();
+    await waitUntil(() => rowOf(el, 'DiagnosticReport/hostile') !== null, 'the hostile report never rendered');
     const reportRow = rowOf(el, 'DiagnosticReport/hostile')!;
     expect(reportRow.querySelector('.report-name')!.textContent).to.equal(attack);
     expect(squash(reportRow.querySelector('.conclusion')!.textContent)).to.contain(squash(attack));
+    expect(squash(reportRow.querySelector('.missing')!.textContent)).to.equal('1 result of this report is not in this chart'); // the javascript: reference
     expect(shadow(el).querySelector('[part="order"] .name')!.textContent).to.equal(attack);
     expect(shadow(el).querySelector('img, script, a')).to.equal(null);
     expect(win.cwXss).to.equal(0);

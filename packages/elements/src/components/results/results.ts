@@ -92,7 +92,7 @@ const defaultI18n = (): ResultsI18n => ({
   ...defaultDataStateI18n(),
   loading: msg('Loading results…'),
   heading: msg('Results'),
-  summary: (results, reports) => msg(str`${results} results, ${reports} reports`),
+  summary: (results, reports) => `${results === 1 ? msg('1 result') : msg(str`${results} results`)}, ${reports === 1 ? msg('1 report') : msg(str`${reports} reports`)}`,
   groupBy: msg('Group by'),
   groupByOption: { report: msg('Report'), test: msg('Test') },
   filter: msg('Filter results'),
@@ -104,9 +104,9 @@ const defaultI18n = (): ResultsI18n => ({
   orderStatus: { active: msg('Awaiting results'), 'on-hold': msg('On hold') },
   priority: { routine: msg('Routine'), urgent: msg('Urgent'), asap: msg('As soon as possible'), stat: msg('STAT') },
   ordered: (when, who) => (who ? msg(str`Ordered ${when} by ${who}`) : msg(str`Ordered ${when}`)),
-  reportResults: (count) => msg(str`${count} results`),
-  missingResults: (count) => msg(str`${count} results of this report are not in this chart`),
-  missingMembers: (count) => msg(str`${count} results of this panel are not in this chart`),
+  reportResults: (count) => (count === 1 ? msg('1 result') : msg(str`${count} results`)),
+  missingResults: (count) => (count === 1 ? msg('1 result of this report is not in this chart') : msg(str`${count} results of this report are not in this chart`)),
+  missingMembers: (count) => (count === 1 ? msg('1 result of this panel is not in this chart') : msg(str`${count} results of this panel are not in this chart`)),
   conclusion: msg('Conclusion'),
   performer: msg('Performed by'),
   testGroup: (name, count) => msg(str`${name} (${count})`),
@@ -527,7 +527,7 @@ export class CwResults extends ChartDataElement<ResultsView> {
     const line = points.map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
     // a marker per value while they stay few; beyond that the line alone (the table has every number)
     const markers = points.length <= 120 ? points : [];
-    return html`<svg part="trend-plot" class="trend-plot" role="img" aria-label=${name} viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" focusable="false">
+    return html`<svg part="trend-plot" class="trend-plot" role="img" aria-label=${name} viewBox="0 0 ${width} ${height}" focusable="false">
       ${bandTop !== undefined && bandBottom !== undefined ? svg`<rect class="band" x="0" y=${bandTop.toFixed(1)} width=${width} height=${Math.max(bandBottom - bandTop, 1).toFixed(1)}></rect>` : nothing}
       <polyline class="values" points=${line} fill="none" vector-effect="non-scaling-stroke"></polyline>
       ${markers.map((p) => svg`<circle class=${p.flagged ? 'point flagged' : 'point'} cx=${x(p.x).toFixed(1)} cy=${y(p.y).toFixed(1)} r=${p.flagged ? 3.5 : 2.5}></circle>`)}
