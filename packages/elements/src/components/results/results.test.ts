@@ -323,6 +323,22 @@ describe('<cw-results>', () => {
     expect(shadow(el).querySelectorAll('*').length).to.be.lessThan(3000);
   });
 
+  it("renders rows inside a host's scroll container once the list scrolls into it", async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div style="block-size: 200px; overflow: auto">
+      <div style="block-size: 1500px">spacer</div>
+      <cw-chart-provider locale="en-GB" time-zone="UTC" .store=${await clemente()}><cw-results patient-id=${CLEMENTE.id}></cw-results></cw-chart-provider>
+    </div>`);
+    const el = outer.querySelector('cw-results')!;
+    await loaded(el);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // far below the container's fold: the virtualiser has nothing to show yet
+    expect(rows(el).length).to.be.lessThan(3);
+    outer.scrollTop = 1500;
+    await rendered(el);
+    await waitUntil(() => row(el, 0) !== null, 'the first row never rendered');
+    expect(row(el, 0)!.dataset['reference']).to.equal(CBC_2018);
+  });
+
   it('says "No results recorded", never "normal", when nothing is recorded', async () => {
     const el = await resultsIn(await storeWith([await fetchFixture<Patient>('fhir/Patient-example.json')]), 'example', false);
     expect(el.hasCustomState('empty')).to.equal(true);

@@ -255,6 +255,9 @@ export class CwResults extends ChartDataElement<ResultsView> {
 
   private rowCache?: { data: ResultsView; groupBy: ResultsGroupBy; filter: string; locale: string; rows: readonly Row[] };
 
+  /** The list whose virtualiser was last connected again (see `updated`). */
+  private attachedList?: Element;
+
   /** The defaults with the host's overrides; the word maps (flags, statuses, ...) merge key by key. */
   private get strings(): ResultsI18n {
     const defaults = defaultI18n();
@@ -296,6 +299,21 @@ export class CwResults extends ChartDataElement<ResultsView> {
       this.activeIndex = 0;
     }
     if (changed.has('groupBy') || changed.has('filter')) this.activeIndex = 0;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const list = this.renderRoot.querySelector<HTMLElement & VirtualizerHostElement>('ul.list') ?? undefined;
+    if (list === this.attachedList) return;
+    this.attachedList = list;
+    // The directive connects its virtualiser while Lit still builds the list in a detached
+    // fragment, so it finds no scrolling ancestor and would not follow a host's scroll container:
+    // connect it again now that the list is in the document.
+    const virtualizer = list?.[virtualizerRef];
+    if (virtualizer && list?.isConnected) {
+      virtualizer.disconnected();
+      virtualizer.connected();
+    }
   }
 
   private frame(body: unknown) {
