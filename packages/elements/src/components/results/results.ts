@@ -258,11 +258,21 @@ export class CwResults extends ChartDataElement<ResultsView> {
   /** The list whose virtualiser was last connected again (see `updated`). */
   private attachedList?: Element;
 
+  /** The strings of the current render (rows the virtualiser renders on scroll use them too). */
+  private renderStrings?: ResultsI18n;
+
+  override render(): unknown {
+    // built again on each render: the text locale or `i18n` may have changed
+    this.renderStrings = undefined;
+    return super.render();
+  }
+
   /** The defaults with the host's overrides; the word maps (flags, statuses, ...) merge key by key. */
   private get strings(): ResultsI18n {
+    if (this.renderStrings !== undefined) return this.renderStrings;
     const defaults = defaultI18n();
     const own = this.i18n;
-    return {
+    return (this.renderStrings = {
       ...defaults,
       ...own,
       groupByOption: { ...defaults.groupByOption, ...own.groupByOption },
@@ -271,7 +281,7 @@ export class CwResults extends ChartDataElement<ResultsView> {
       status: { ...defaults.status, ...own.status },
       flag: { ...defaults.flag, ...own.flag },
       trendColumns: { ...defaults.trendColumns, ...own.trendColumns },
-    };
+    });
   }
 
   protected override get dataStateI18n(): DataStateI18n {
