@@ -162,3 +162,5 @@ export { loadRecordSources } from './views/item-source.js';
 
 // Views: notes widget (cw-notes)
 export type { VisitLocation } from './views/notes-view.js';
+// Views: results (for <cw-results>)
+export type { TrendBand } from './views/results-view.js';

@@ -10,9 +10,10 @@ import './define/cw-patient-banner.js';
 import './define/cw-clinic-date.js';
 import './define/cw-problem-list.js';
 import './define/cw-med-list.js';
+import './define/cw-notes.js';
+import './define/cw-results.js';
 import './define/cw-patient-chart.js';
 
 export * from './index.js';
 export { MemoryStore, importBundle, importNdjson } from '@chartwell/core';
 export { IndexedDbStore } from '@chartwell/store-idb';
-import './define/cw-notes.js';

@@ -51,4 +51,8 @@ export type { PatientChartSection } from './components/patient-chart/patient-cha
 export { CwNotes } from './components/notes/notes.js';
 export type { NotesI18n } from './components/notes/notes.js';
 export { NOTE_HTML_CONFIG, sanitizeNoteHtml } from './components/notes/note-html.js';
+// Chart widgets: results
+export { CwResults } from './components/results/results.js';
+export type { ResultsI18n, ResultsGroupBy } from './components/results/results.js';
 export { CwSelectEvent } from './events/select-event.js';
+export type { CwSelectDetail } from './events/select-event.js';

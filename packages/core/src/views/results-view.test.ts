@@ -124,3 +124,66 @@ describe('resultsView on the official examples and edge cases', () => {
     assert.deepEqual(view.orders.map((o) => o.resultIds), [['a1c'], []]);
   });
 });
+
+describe('resultsView: what a results display needs', () => {
+  it('writes a reference range in words, and puts it with its band on each trend point', async () => {
+    // the official f001: glucose 6.3 mmol/l, range 3.1 to 6.2 mmol/l, recorded H
+    const recorded = fixtureJson<Observation>('fhir/Observation-f001.json');
+    const view = await resultsView(await storeWith([recorded]), 'f001', { timeZone: 'UTC' });
+    assert.deepEqual(view.results[0]?.referenceRanges.map((r) => r.display), ['3.1–6.2 mmol/l']);
+    const trend = view.trends.find((t) => t.loinc === '15074-8');
+    assert.deepEqual(trend?.points.map((p) => [p.valueText, p.effectiveText, p.rangeText, p.band]), [['6.3 mmol/l', '02-Apr-2013 08:30', '3.1–6.2 mmol/l', { low: 3.1, high: 6.2 }]]);
+    assert.deepEqual(trend?.band, { low: 3.1, high: 6.2 });
+  });
+
+  it('writes one-sided and text-only ranges, and draws no band for a range in another unit', async () => {
+    const glucose = (id: string, range: Observation['referenceRange']): Observation => ({ resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '15074-8' }] }, subject: { reference: 'Patient/p' }, effectiveDateTime: `2020-01-0${id.length}`, valueQuantity: { value: 5, unit: 'mmol/l' }, referenceRange: range });
+    const view = await resultsView(
+      await storeWith([
+        glucose('a', [{ low: { value: 3.1, unit: 'mmol/l' } }]),
+        glucose('bb', [{ high: { value: 6.2, unit: 'mmol/l' } }]),
+        glucose('ccc', [{ text: 'see lab notes' }]),
+        glucose('dddd', [{ low: { value: 56, unit: 'mg/dL' }, high: { value: 112, unit: 'mg/dL' } }]),
+      ]),
+      'p',
+    );
+    const points = view.trends[0]?.points ?? [];
+    assert.deepEqual(points.map((p) => [p.observationId, p.rangeText, p.band]), [
+      ['a', '≥ 3.1 mmol/l', { low: 3.1 }],
+      ['bb', '≤ 6.2 mmol/l', { high: 6.2 }],
+      ['ccc', 'see lab notes', undefined],
+      ['dddd', '56–112 mg/dL', undefined],
+    ]);
+    // the newest point with a band in the trend's unit
+    assert.deepEqual(view.trends[0]?.band, { high: 6.2 });
+  });
+
+  it('calls an active order pending until a final report or result answers it; a preliminary one leaves it pending', async () => {
+    const order = (id: string, status: 'active' | 'on-hold' | 'completed' | 'draft', intent: 'order' | 'proposal' = 'order') => ({ resourceType: 'ServiceRequest' as const, id, status, intent, code: { text: id }, subject: { reference: 'Patient/p' } });
+    const view = await resultsView(
+      await storeWith([
+        order('waiting', 'active'),
+        order('held', 'on-hold'),
+        order('done', 'completed'),
+        order('draft', 'draft'),
+        order('proposed', 'active', 'proposal'),
+        order('prelim', 'active'),
+        order('answered', 'active'),
+        { resourceType: 'Observation', id: 'p1', status: 'preliminary', basedOn: [{ reference: 'ServiceRequest/prelim' }], code: { text: 'x' }, subject: { reference: 'Patient/p' } },
+        { resourceType: 'DiagnosticReport', id: 'r1', status: 'final', basedOn: [{ reference: 'ServiceRequest/answered' }], code: { text: 'x' }, subject: { reference: 'Patient/p' } },
+      ]),
+      'p',
+    );
+    const pending = new Map(view.orders.map((o) => [o.id, o.pending]));
+    assert.deepEqual(Object.fromEntries(pending), { waiting: true, held: true, done: false, draft: false, proposed: false, prelim: true, answered: false });
+  });
+
+  it("keeps the interpretation's own words when they say more than the flag", async () => {
+    // official examples: blood-pressure (L, text "Below low normal"), f204 (SNOMED "Serum creatinine raised" beside v3 H), f001 (H, display "High")
+    const view = await resultsView(await storeWith(['fhir/Observation-blood-pressure.json', 'fhir/Observation-f204.json', 'fhir/Observation-f001.json'].map((path) => ({ ...fixtureJson<Observation>(path), subject: { reference: 'Patient/p' } }))), 'p');
+    const byId = new Map(view.results.map((r) => [r.id, r]));
+    assert.deepEqual([byId.get('blood-pressure')?.flag?.label, byId.get('blood-pressure')?.interpretationText], ['Low', 'Below low normal']);
+    assert.deepEqual([byId.get('f204')?.flag?.label, byId.get('f204')?.interpretationText], ['High', 'Serum creatinine raised']);
+    assert.deepEqual([byId.get('f001')?.flag?.label, byId.get('f001')?.interpretationText], ['High', undefined]);
+  });
+});

@@ -3,6 +3,7 @@ import { timeSpan } from '../billing/fhir-time.js';
 import { formatCodeableConcept } from '../format/codeable-concept.js';
 import { NOT_RECORDED } from '../format/format-options.js';
 import { formatQuantity, quantityUnit } from '../format/quantity.js';
+import { formatDecimal } from '../format/decimal-number.js';
 import { searchAllPages } from '../search/all-pages.js';
 import { normalizeReference } from '../search/values.js';
 import { formatInstant } from '../format/instant.js';
@@ -30,6 +31,8 @@ export interface ResultRange {
   readonly text?: string;
   readonly type?: CodeableConcept;
   readonly appliesTo: readonly CodeableConcept[];
+  /** The range in words: `3.1–6.2 mmol/l`, `≥ 3.1 mmol/l`, `≤ 6.2 mmol/l`, else its recorded text; `''` when it has neither. */
+  readonly display: string;
 }
 
 /** One measured thing: an Observation or one of its components. */
@@ -47,6 +50,11 @@ export interface ResultMeasure {
   readonly referenceRanges: readonly ResultRange[];
   /** The interpretation flag, recorded or derived from the range (then `derived: true`); undefined when neither. */
   readonly flag?: ResultFlag;
+  /**
+   * The recorded interpretation's own words (its text, else a coding's display: "Below low normal",
+   * "Serum creatinine raised"), when they say more than the flag's label; undefined otherwise.
+   */
+  readonly interpretationText?: string;
 }
 
 /** An Observation, render-ready. */
@@ -113,6 +121,11 @@ export interface OrderItem {
   readonly reportIds: readonly string[];
   /** Observations that name it in `basedOn`. */
   readonly resultIds: readonly string[];
+  /**
+   * Awaiting results: an order (not a proposal or plan) that is active or on hold, and that no
+   * final, amended, corrected or appended report or result answers yet (a preliminary one leaves it pending).
+   */
+  readonly pending: boolean;
   readonly source: ItemSource;
 }
 
@@ -125,6 +138,20 @@ export interface TrendPoint {
   readonly plotValue: number;
   readonly flag?: ResultFlag;
   readonly preliminary: boolean;
+  /** The value in words with its unit, as the result shows it (`77.97300748096048 kg`). */
+  readonly valueText: string;
+  /** `effective` written in the view's locale, zone and date style. */
+  readonly effectiveText: string;
+  /** The reference range that applies to everyone, in words (`3.1–6.2 mmol/l`); `''` when there is none. */
+  readonly rangeText: string;
+  /** That range's limits as JS numbers, for charts only; only when they are in the trend's unit. */
+  readonly band?: TrendBand;
+}
+
+/** A reference range's limits as plain numbers, for drawing a band behind a trend. */
+export interface TrendBand {
+  readonly low?: number;
+  readonly high?: number;
 }
 
 /** A LOINC code's quantity results over time, in one unit (a change of unit starts another trend). */
@@ -134,6 +161,8 @@ export interface Trend {
   readonly unit: string;
   /** Oldest first. */
   readonly points: readonly TrendPoint[];
+  /** The band of the newest point that has one (ranges change rarely; each point keeps its own `rangeText`). */
+  readonly band?: TrendBand;
 }
 
 /** Orders, reports with their results, results outside any report, trends and latest vitals. */
@@ -179,8 +208,21 @@ function loincOf(code: CodeableConcept | undefined): string | undefined {
   return code?.coding?.find((c) => c.system === LOINC && c.code)?.code;
 }
 
-function rangeOf(range: ObservationReferenceRange): ResultRange {
+/** A range in words: numbers with one unit, else the recorded text. */
+function rangeDisplay(range: ObservationReferenceRange, locale: string): string {
+  const low = formatQuantity(range.low, { locale });
+  const high = formatQuantity(range.high, { locale });
+  const lowNumber = formatDecimal(range.low?.value, { locale });
+  const sameUnits = quantityUnit(range.low) === quantityUnit(range.high) || quantityUnit(range.low) === '';
+  if (low !== '' && high !== '') return `${sameUnits ? lowNumber : low}–${high}`;
+  if (low !== '') return `≥ ${low}`;
+  if (high !== '') return `≤ ${high}`;
+  return typeof range.text === 'string' ? range.text : '';
+}
+
+function rangeOf(range: ObservationReferenceRange, locale: string): ResultRange {
   return {
+    display: rangeDisplay(range, locale),
     ...(range.low !== undefined && { low: range.low }),
     ...(range.high !== undefined && { high: range.high }),
     ...(range.text !== undefined && { text: range.text }),
@@ -216,9 +258,23 @@ function valueText(value: ResultValue, locale: string): string {
   }
 }
 
+/** The interpretation's recorded words that the flag's label does not already say. */
+function interpretationWords(interpretation: readonly CodeableConcept[] | undefined, flag: ResultFlag | undefined): string | undefined {
+  const said = new Set([flag?.label.toLowerCase()]);
+  const words: string[] = [];
+  for (const concept of interpretation ?? []) {
+    const text = typeof concept.text === 'string' && concept.text.trim() !== '' ? concept.text : concept.coding?.find((coding) => typeof coding.display === 'string' && coding.display.trim() !== '')?.display;
+    if (text === undefined || said.has(text.toLowerCase())) continue;
+    said.add(text.toLowerCase());
+    words.push(text);
+  }
+  return words.length === 0 ? undefined : words.join('; ');
+}
+
 function measure(source: Observation | ObservationComponent, locale: string): ResultMeasure {
   const value = valueOf(source);
   const flag = resultFlag(source.interpretation, source.valueQuantity, source.referenceRange);
+  const interpretationText = interpretationWords(source.interpretation, flag);
   const loinc = loincOf(source.code);
   return {
     code: source.code,
@@ -227,8 +283,9 @@ function measure(source: Observation | ObservationComponent, locale: string): Re
     value,
     valueText: valueText(value, locale),
     unit: value.kind === 'quantity' ? (value.unit ?? '') : '',
-    referenceRanges: (source.referenceRange ?? []).map(rangeOf),
+    referenceRanges: (source.referenceRange ?? []).map((range) => rangeOf(range, locale)),
     ...(flag !== undefined && { flag }),
+    ...(interpretationText !== undefined && { interpretationText }),
   };
 }
 
@@ -360,6 +417,8 @@ export async function resultsView(store: ChartStore, patientId: string, options:
   const orderItems: OrderItem[] = orders.map((order) => {
     const status = order.status ?? 'unknown';
     const orderId = order.id ?? '';
+    const answering = observations.filter((o) => (o.basedOn ?? []).some((b) => idIn(b, 'ServiceRequest') === orderId));
+    const answeringReports = reportItems.filter((r) => r.basedOn.includes(orderId));
     return {
       id: orderId,
       status,
@@ -371,8 +430,9 @@ export async function resultsView(store: ChartStore, patientId: string, options:
       ...(order.authoredOn !== undefined && { authoredOn: order.authoredOn }),
       authoredOnText: dateText(order.authoredOn),
       ...(order.requester !== undefined && { requester: order.requester }),
-      reportIds: reportItems.filter((r) => r.basedOn.includes(orderId)).map((r) => r.id),
-      resultIds: observations.filter((o) => (o.basedOn ?? []).some((b) => idIn(b, 'ServiceRequest') === orderId)).map((o) => o.id ?? ''),
+      reportIds: answeringReports.map((r) => r.id),
+      resultIds: answering.map((o) => o.id ?? ''),
+      pending: isPending(order, [...answeringReports.map((r) => r.status), ...answering.map((o) => o.status ?? 'unknown')]),
       source: itemSource(order, sources, resolved),
     };
   });
@@ -384,19 +444,50 @@ export async function resultsView(store: ChartStore, patientId: string, options:
     orders: orderItems.sort(newestRecordedFirst((o) => o.authoredOn)),
     reports: reportItems.sort(newestRecordedFirst((r) => r.effective ?? r.issued)),
     results: all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)).sort(newestRecordedFirst((r) => r.effective ?? r.issued)),
-    trends: trendsOf(usable),
+    trends: trendsOf(usable, dateText, resolved.locale),
     latestVitals: latestVitalsOf(usable),
   };
 }
 
-function trendsOf(items: readonly ResultItem[]): Trend[] {
+const ORDER_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
+const ANSWERED = new Set(['final', 'amended', 'corrected', 'appended']);
+
+/** Whether an order still awaits its results (see {@link OrderItem.pending}). */
+function isPending(order: ServiceRequest, answerStatuses: readonly string[]): boolean {
+  if (order.status !== 'active' && order.status !== 'on-hold') return false;
+  if (order.intent !== undefined && !ORDER_INTENTS.has(order.intent)) return false;
+  return !answerStatuses.some((status) => ANSWERED.has(status));
+}
+
+/** The range that applies to everyone (no `appliesTo`), in words and, when its limits are in `unit`, as numbers. */
+function trendRange(m: ResultMeasure): { rangeText: string; band?: TrendBand } {
+  const range = m.referenceRanges.find((r) => r.appliesTo.length === 0 && r.display !== '');
+  if (range === undefined) return { rangeText: '' };
+  const limit = (q: Quantity | undefined) => (q !== undefined && typeof q.value === 'number' && (quantityUnit(q) === '' || quantityUnit(q) === m.unit) ? q.value : undefined);
+  const low = limit(range.low);
+  const high = limit(range.high);
+  const usable = (range.low === undefined || low !== undefined) && (range.high === undefined || high !== undefined) && (low !== undefined || high !== undefined);
+  return { rangeText: range.display, ...(usable && { band: { ...(low !== undefined && { low }), ...(high !== undefined && { high }) } }) };
+}
+
+function trendsOf(items: readonly ResultItem[], dateText: (value: string | undefined) => string, locale: string): Trend[] {
   const trends = new Map<string, { loinc: string; name: string; unit: string; points: TrendPoint[] }>();
   const add = (observation: ResultItem, m: ResultMeasure) => {
     if (m.loinc === undefined || m.value.kind !== 'quantity' || observation.effective === undefined) return;
     const key = `${m.loinc}|${m.unit}`;
     let trend = trends.get(key);
     if (trend === undefined) trends.set(key, (trend = { loinc: m.loinc, name: m.name, unit: m.unit, points: [] }));
-    trend.points.push({ observationId: observation.id, effective: observation.effective, value: m.value.value, plotValue: decimalToNumber(m.value.value), ...(m.flag !== undefined && { flag: m.flag }), preliminary: observation.status === 'preliminary' || observation.status === 'registered' });
+    trend.points.push({
+      observationId: observation.id,
+      effective: observation.effective,
+      value: m.value.value,
+      plotValue: decimalToNumber(m.value.value),
+      ...(m.flag !== undefined && { flag: m.flag }),
+      preliminary: observation.status === 'preliminary' || observation.status === 'registered',
+      valueText: m.valueText || formatDecimal(m.value.value, { locale }),
+      effectiveText: dateText(observation.effective),
+      ...trendRange(m),
+    });
   };
   for (const item of items) {
     add(item, item);
@@ -404,7 +495,11 @@ function trendsOf(items: readonly ResultItem[]): Trend[] {
   }
   const when = (p: TrendPoint) => timeSpan(p.effective)?.start ?? 0;
   return [...trends.values()]
-    .map((t) => ({ ...t, points: t.points.sort((a, b) => when(a) - when(b) || a.observationId.localeCompare(b.observationId)) }))
+    .map((t) => {
+      const points = t.points.sort((a, b) => when(a) - when(b) || a.observationId.localeCompare(b.observationId));
+      const band = [...points].reverse().find((p) => p.band !== undefined)?.band;
+      return { ...t, points, ...(band !== undefined && { band }) };
+    })
     .sort((a, b) => a.name.localeCompare(b.name) || a.loinc.localeCompare(b.loinc) || a.unit.localeCompare(b.unit));
 }
 
