@@ -8,6 +8,7 @@ import '../define/cw-allergy-banner.js';
 import '../define/cw-patient-banner.js';
 import '../define/cw-problem-list.js';
 import '../define/cw-notes.js';
+import '../define/cw-results.js';
 import type { CwMedList } from '../components/med-list/med-list.js';
 import type { CwAllergyBanner } from '../components/allergy-banner/allergy-banner.js';
 
@@ -146,8 +147,9 @@ describe('ChartDataElement: data as of, stale data and the empty slot', () => {
       <cw-med-list patient-id="nobody"><p slot="empty">Ask the patient about their medicines.</p></cw-med-list>
       <cw-problem-list patient-id="nobody"><p slot="empty">No problems on file here.</p></cw-problem-list>
       <cw-notes patient-id="nobody"><p slot="empty">No notes on file here.</p></cw-notes>
+      <cw-results patient-id="nobody"><p slot="empty">No results on file here.</p></cw-results>
     </cw-chart-provider>`);
-    for (const el of provider.querySelectorAll<CwMedList>('cw-med-list, cw-problem-list, cw-notes')) {
+    for (const el of provider.querySelectorAll<CwMedList>('cw-med-list, cw-problem-list, cw-notes, cw-results')) {
       await waitUntil(() => el.hasCustomState('empty'), `<${el.localName}> never showed its empty state`);
       const slot = shadow(el).querySelector<HTMLSlotElement>('slot[name="empty"]')!;
       expect(slot.assignedElements().map((node) => node.textContent)).to.have.length(1);
@@ -160,7 +162,7 @@ describe('ChartDataElement: data as of, stale data and the empty slot', () => {
     const provider = await fixture(html`<cw-chart-provider .store=${store}>
       <cw-patient-banner patient-id=${TONY.id}></cw-patient-banner><cw-allergy-banner patient-id=${TONY.id}></cw-allergy-banner>
       <cw-med-list patient-id=${TONY.id}></cw-med-list><cw-problem-list patient-id=${TONY.id}></cw-problem-list>
-      <cw-notes patient-id=${TONY.id}></cw-notes>
+      <cw-notes patient-id=${TONY.id}></cw-notes><cw-results patient-id=${TONY.id}></cw-results>
     </cw-chart-provider>`);
     const widgets = [...provider.children] as CwMedList[];
     for (const el of widgets) await loaded(el);

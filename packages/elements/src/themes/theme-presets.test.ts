@@ -6,6 +6,7 @@ import '../define/cw-allergy-banner.js';
 import '../define/cw-med-list.js';
 import '../define/cw-problem-list.js';
 import '../define/cw-notes.js';
+import '../define/cw-results.js';
 import type { CwChartProvider } from '../components/chart-provider/chart-provider.js';
 
 type Widget = HTMLElement & { hasCustomState(state: string): boolean };
@@ -29,6 +30,7 @@ async function chartIn(theme: string) {
     <cw-med-list patient-id=${TONY.id}></cw-med-list>
     <cw-problem-list patient-id=${TONY.id}></cw-problem-list>
     <cw-notes patient-id=${TONY.id}></cw-notes>
+    <cw-results patient-id=${TONY.id}></cw-results>
   </cw-chart-provider>`);
   const widgets = [...provider.children] as Widget[];
   for (const el of widgets) await waitUntil(() => !el.hasCustomState('loading'), `<${el.localName}> never finished loading`);

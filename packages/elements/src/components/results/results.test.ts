@@ -339,6 +339,26 @@ describe('<cw-results>', () => {
     expect(row(el, 0)!.dataset['reference']).to.equal(CBC_2018);
   });
 
+  it('keeps a list below the fold in keyboard reach: the list takes Tab and hands focus to its first row', async () => {
+    const outer = await fixture<HTMLDivElement>(html`<div style="block-size: 200px; overflow: auto">
+      <div style="block-size: 1500px">spacer</div>
+      <cw-chart-provider locale="en-GB" time-zone="UTC" .store=${await clemente()}><cw-results patient-id=${CLEMENTE.id}></cw-results></cw-chart-provider>
+    </div>`);
+    const el = outer.querySelector('cw-results')!;
+    await loaded(el);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const list = shadow(el).querySelector<HTMLUListElement>('ul.list')!;
+    // no row rendered, so the scrolling list itself is the tab stop (axe: scrollable-region-focusable)
+    expect(rows(el).length).to.equal(0);
+    expect(list.getAttribute('tabindex')).to.equal('0');
+    await expect(el).to.be.accessible();
+    list.focus();
+    await waitUntil(() => shadow(el).activeElement === row(el, 0), 'focus never moved to the first row');
+    expect(row(el, 0)!.dataset['reference']).to.equal(CBC_2018);
+    // with rows in the DOM, the roving row is the only tab stop again
+    await waitUntil(() => !list.hasAttribute('tabindex'), 'the list kept its tab stop beside the row');
+  });
+
   it('says "No results recorded", never "normal", when nothing is recorded', async () => {
     const el = await resultsIn(await storeWith([await fetchFixture<Patient>('fhir/Patient-example.json')]), 'example', false);
     expect(el.hasCustomState('empty')).to.equal(true);

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { RangeChangedEvent, VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { formatCodeableConcept, resultsView } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ItemSource, OrderItem, ReportItem, ResultFlag, ResultItem, ResultMeasure, ResultsView, Trend } from '@chartwell/core';
@@ -187,6 +187,8 @@ const PLOT = { width: 320, height: 96, pad: 6 } as const;
  * the arrow keys, Home, End, Page Up and Page Down. With nothing recorded it says "No results
  * recorded", never "normal".
  *
+ * @slot empty - Replaces the nothing-recorded wording (keep it clinical: never "none" or "all normal").
+ *
  * @csspart base - The widget, a labelled region.
  * @csspart heading - The heading.
  * @csspart summary - The count of results and reports.
@@ -208,6 +210,7 @@ const PLOT = { width: 320, height: 96, pad: 6 } as const;
  * @csspart trend-table - The trend's table.
  * @csspart icon - Each inline icon.
  * @csspart empty - The nothing-recorded state.
+ * @csspart as-of - The "Data as of … · source" line (styled and announced as stale while the data may be out of date).
  * @csspart loading - The loading state.
  * @csspart error - The failure state.
  * @csspart retry - The button that loads the results again.
@@ -221,6 +224,7 @@ const PLOT = { width: 320, height: 96, pad: 6 } as const;
  * @cssstate error - They could not be read.
  * @cssstate restricted - Access was denied (nothing withheld is named).
  * @cssstate empty - No report, result or order is recorded.
+ * @cssstate stale - The data shown may be out of date (offline with a remote store, or a refresh failed).
  *
  * @fires {CwSelectEvent} cw-select - A report or a result was chosen (click, Enter or Space); `detail.reference` is `DiagnosticReport/<id>` or `Observation/<id>`.
  * @fires {CwErrorEvent} cw-error - The results could not be read; `detail.outcome` is the OperationOutcome.
@@ -249,6 +253,13 @@ export class CwResults extends ChartDataElement<ResultsView> {
 
   /** The row that takes Tab focus (roving tabindex). */
   @state() private activeIndex = 0;
+
+  /**
+   * Whether the virtualiser has rows in the DOM. It renders none while the list is off screen; the
+   * list itself then takes Tab (and hands focus to the active row), so the scrolling region is
+   * never out of keyboard reach.
+   */
+  @state() private rowsInDom = false;
 
   /** The reference last chosen (marked `aria-current`). */
   @state() private chosen?: string;
@@ -357,9 +368,10 @@ export class CwResults extends ChartDataElement<ResultsView> {
     const s = this.strings;
     if (this.isEmpty(view)) {
       return this.frame(html`<div part="empty" class="empty">
-        <p class="headline">${notRecordedIcon()}<strong>${s.empty}</strong></p>
-        <p class="hint">${s.emptyHint}</p>
-      </div>`);
+          <slot name="empty"><p class="headline">${notRecordedIcon()}<strong>${s.empty}</strong></p>
+          <p class="hint">${s.emptyHint}</p></slot>
+        </div>
+        ${this.renderAsOf()}`);
     }
     const rows = this.rowsOf(view);
     const resultCount = countResults(view);
@@ -389,13 +401,16 @@ export class CwResults extends ChartDataElement<ResultsView> {
             aria-label=${s.list}
             style=${styleMap({ blockSize: `min(var(--cw-results-list-block-size, 30rem), ${rows.length * 4 + 0.5}rem)` })}
             @keydown=${(event: KeyboardEvent) => this.onListKey(event, rows)}
+            tabindex=${this.rowsInDom ? nothing : '0'}
             @focusin=${(event: FocusEvent) => this.onListFocus(event)}
             @visibilityChanged=${(event: VisibilityChangedEvent) => this.onVisibility(event)}
+            @rangeChanged=${(event: RangeChangedEvent) => (this.rowsInDom = event.first >= 0)}
             @click=${(event: MouseEvent) => this.onListClick(event, rows)}
           >
             ${virtualize({ items: rows as Row[], scroller: true, keyFunction: (row: Row) => row.key, renderItem: (row: Row, index: number) => this.renderRow(row, index, rows.length, index === active, trends) })}
             <li virtualizer-sizer aria-hidden="true"></li>
           </ul>`}
+      ${this.renderAsOf()}
     `);
   }
 
@@ -598,6 +613,11 @@ export class CwResults extends ChartDataElement<ResultsView> {
   }
 
   private onListFocus(event: FocusEvent): void {
+    if (event.target instanceof HTMLUListElement) {
+      // the list itself took Tab while no row was rendered: bring the active row in and focus it
+      this.focusRow(this.activeIndex);
+      return;
+    }
     const index = this.rowIndexOf(event.target);
     if (index !== undefined) this.activeIndex = index;
   }
