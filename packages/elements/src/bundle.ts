@@ -9,5 +9,6 @@ import './define/cw-patient-banner.js';
 import './define/cw-clinic-date.js';
 import './define/cw-problem-list.js';
 import './define/cw-med-list.js';
+import './define/cw-billing-summary.js';
 
 export * from './index.js';

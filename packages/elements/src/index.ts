@@ -42,3 +42,10 @@ export type { ProblemListI18n } from './components/problem-list/problem-list.js'
 // Chart widgets: medication list
 export { CwMedList } from './components/med-list/med-list.js';
 export type { MedListI18n, MedListTab, MedListSort } from './components/med-list/med-list.js';
+// Chart widgets: billing summary
+export { CwBillingSummary } from './components/billing-summary/billing-summary.js';
+export type { BillingSummaryI18n, BillingSummaryData } from './components/billing-summary/billing-summary.js';
+export { CwClaimSelectEvent } from './events/claim-select-event.js';
+export type { CwClaimSelectDetail } from './events/claim-select-event.js';
+export { CwInvoiceSelectEvent } from './events/invoice-select-event.js';
+export type { CwInvoiceSelectDetail } from './events/invoice-select-event.js';
