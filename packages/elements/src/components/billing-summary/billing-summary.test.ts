@@ -223,6 +223,29 @@ describe('<cw-billing-summary>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps amounts recorded without a currency apart, as plain numbers, with a notice', async () => {
+    // the official Claim 100150 (one line of 135.57 USD) with the currency of its line left out
+    const [claim, ...rest] = await officialClaims();
+    const bare = { ...(claim as Claim), item: (claim as Claim).item?.map(({ net, ...item }) => ({ ...item, net: { value: net?.value } })) } as Claim;
+    const el = await summaryIn(await storeWith([bare, ...rest]), '1', '2014-09-30T00:00:00Z');
+    expect([...shadow(el).querySelectorAll('[part="currency"]')].map((section) => section.getAttribute('data-currency'))).to.deep.equal(['USD', 'XXX']);
+    const none = currency(el, 'XXX');
+    expect(squash(none.querySelector('h3')!.textContent)).to.equal('Amounts recorded without a currency');
+    expect(figure(none, 'pending')).to.equal('135.57');
+    expect(figure(currency(el, 'USD'), 'pending')).to.equal('$0.00');
+    expect(figure(currency(el, 'USD'), 'charged')).to.equal('$135.57'); // R3500's alone
+    expect(shadow(el).querySelector('[part="notice"]')!.getAttribute('data-code')).to.equal('no-currency');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps every fact on screen: no title attribute (hover-only text), every visit open', async () => {
+    const el = await summaryIn(await storeWith([...(await syntheaResources(CLEMENTE.file)), ...(await officialClaims())]), CLEMENTE.id, '2019-01-01T00:00:00Z');
+    for (const toggle of shadow(el).querySelectorAll<HTMLButtonElement>('[aria-expanded="false"]')) toggle.click();
+    await el.updateComplete;
+    expect(shadow(el).querySelectorAll('[aria-expanded="true"]')).to.have.length(3);
+    expect([...shadow(el).querySelectorAll('[title]')].map((node) => node.outerHTML)).to.deep.equal([]);
+  });
+
   it('lists HL7 v2 charge items under their visit, and the coverage in force with its payer read from the store', async () => {
     const el = await summaryIn(await storeWith(await dftResources()), DFT_PATIENT, '2020-01-01T00:00:00Z');
     // status unknown: neither billable nor billed, so no figure counts them

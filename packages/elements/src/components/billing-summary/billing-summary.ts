@@ -534,7 +534,7 @@ export class CwBillingSummary extends ChartDataElement<BillingSummaryData> {
                 <th scope="row"><button type="button" part="claim" class="link" @click=${() => this.selectClaim(claim)}>${s.claimButton(this.claimDate(claim))}</button></th>
                 <td class="type">${formatCodeableConcept(claim.type) || s.noAmount}</td>
                 <td class="status"><span class="state state-${claim.state}">${s.claimStates[claim.state]}</span></td>
-                <td class="outcome">${s.outcomes[claim.outcome ?? 'none']}</td>
+                <td class="outcome">${s.outcomes[claim.outcome ?? 'none'] ?? claim.outcome}</td>
                 <td class="insurer">${this.party(claim.insurer, names)}</td>
                 <td class="num charged">${this.amounts(claim.charged)}</td>
                 <td class="num payer-paid">${this.amounts(claim.payerPaid)}</td>
@@ -630,7 +630,7 @@ export class CwBillingSummary extends ChartDataElement<BillingSummaryData> {
             ${invoices.map(
               (invoice) => html`<tr data-invoice=${invoice.id}>
                 <th scope="row"><button type="button" part="invoice" class="link" @click=${() => this.selectInvoice(invoice)}>${s.invoiceButton(this.when(invoice.date))}</button></th>
-                <td class="status">${s.invoiceStatus[invoice.status]}</td>
+                <td class="status">${s.invoiceStatus[invoice.status] ?? invoice.status}</td>
                 <td class="num net">${this.money(invoice.totalNet)}</td>
                 <td class="num gross">${this.money(invoice.totalGross)}</td>
                 <td class="num due">${invoice.outstanding !== undefined ? this.money(invoice.outstanding) : s.notInBalance}</td>
