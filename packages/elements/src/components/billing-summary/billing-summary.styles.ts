@@ -109,6 +109,15 @@ export const billingSummaryStyles = css`
     font-weight: 700;
   }
 
+  tr[data-state='entered-in-error'] td,
+  tr[data-state='entered-in-error'] th {
+    text-decoration: line-through;
+  }
+
+  tr[data-state='entered-in-error'] .status {
+    text-decoration: none;
+  }
+
   .reasons {
     margin: 0;
     padding-inline-start: 1em;

@@ -163,6 +163,34 @@ describe('<cw-billing-summary>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('marks the lines of an estimate "Estimate" in words in the per-visit breakdown', async () => {
+    const el = await summaryIn(await storeWith(await officialClaims()), '1', '2014-09-30T00:00:00Z');
+    // none of the official examples names an encounter: their lines are grouped as "No visit recorded"
+    const toggle = shadow(el).querySelector<HTMLButtonElement>('[part="visit"][data-encounter=""] [part="toggle"]')!;
+    // 100150: 1 line; R3500: 1 adjudicated item; UR3503: 2 added items
+    expect(toggle.textContent).to.equal('No visit recorded: 4 lines');
+    toggle.click();
+    await el.updateComplete;
+    const lines = [...shadow(el).querySelectorAll('table.line-items tbody tr')];
+    const marked = (row: Element) => row.querySelector('[part="estimate"]')?.textContent ?? '';
+    expect(lines.filter((row) => row.getAttribute('data-claim') === 'UR3503').map(marked)).to.deep.equal(['Estimate', 'Estimate']);
+    expect(lines.filter((row) => row.getAttribute('data-claim') !== 'UR3503').map(marked)).to.deep.equal(['', '']);
+    const radiograph = lines.find((row) => row.textContent!.includes('Radiograph, series (12)'))!;
+    expect(cells(radiograph).slice(3)).to.deep.equal(['$800.00', '$800.00', 'Not recorded']);
+  });
+
+  it('warns and shows the error state for an as-of time that is not an instant', async () => {
+    const warn = spy(console, 'warn');
+    try {
+      const el = await summaryIn(await storeWith(await officialClaims()), '1', 'yesterday');
+      expect(el.hasCustomState('error')).to.equal(true);
+      expect(text(el)).to.contain('This information could not be loaded.');
+      expect(warn.args.map((args) => String(args[0]))).to.include('<cw-billing-summary>: as-of must be an instant such as 2026-01-31T00:00:00Z (got "yesterday")');
+    } finally {
+      warn.restore();
+    }
+  });
+
   it('fires cw-claim-select for an adjudication whose claim is not in the store, naming the ClaimResponse, and marks an estimate', async () => {
     const el = await summaryIn(await storeWith(await officialClaims()), '1', '2014-09-30T00:00:00Z');
     const onSelect = spy();

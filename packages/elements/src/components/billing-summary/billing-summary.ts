@@ -353,7 +353,9 @@ export class CwBillingSummary extends ChartDataElement<BillingSummaryData> {
   }
 
   protected override async load({ store, patientId, options }: DataRequest): Promise<BillingSummaryData> {
-    const summary = await billingSummary(store, patientId, { ...options, ...(this.asOf.trim() !== '' && { asOf: this.asOf.trim() }) });
+    const asOf = this.asOf.trim();
+    if (asOf !== '' && !Number.isFinite(Date.parse(asOf))) console.warn(`<${this.localName}>: as-of must be an instant such as 2026-01-31T00:00:00Z (got ${JSON.stringify(asOf)})`);
+    const summary = await billingSummary(store, patientId, { ...options, ...(asOf !== '' && { asOf }) });
     return { summary, organizationNames: await organizationNames(store, summary, options.signal) };
   }
 
