@@ -125,6 +125,9 @@ describe('<cw-billing-summary>', () => {
     const el = await summaryIn(await storeWith(await syntheaResources(CLEMENTE.file)), CLEMENTE.id, '2019-01-01T00:00:00Z');
     const onSelect = spy();
     el.addEventListener('cw-claim-select', onSelect);
+    // typed through HTMLElementEventMap: `event` is a CwClaimSelectEvent, no cast
+    const references: string[] = [];
+    el.addEventListener('cw-claim-select', (event) => references.push(event.detail.reference));
     const button = rows(el, 'claims')[0]!.querySelector<HTMLButtonElement>('[part="claim"]')!;
     button.click();
     expect(onSelect.callCount).to.equal(1);
@@ -135,6 +138,7 @@ describe('<cw-billing-summary>', () => {
     await sendKeys({ press: 'Enter' });
     expect(onSelect.callCount).to.equal(2);
     expect((onSelect.secondCall.args[0] as CwClaimSelectEvent).detail.reference).to.equal(`Claim/${CLEMENTE_2018_CLAIM}`);
+    expect(references).to.deep.equal([`Claim/${CLEMENTE_2018_CLAIM}`, `Claim/${CLEMENTE_2018_CLAIM}`]);
   });
 
   it('shows a pending claim, an adjudicated one with its denial reason and payment, and a preauthorization labelled as an estimate (official examples)', async () => {
@@ -221,6 +225,8 @@ describe('<cw-billing-summary>', () => {
     const el = await summaryIn(store, 'example', '2017-02-01T00:00:00Z');
     const onSelect = spy();
     document.addEventListener('cw-invoice-select', onSelect);
+    const accounts: (string | undefined)[] = [];
+    el.addEventListener('cw-invoice-select', (event) => accounts.push(event.detail.account));
     try {
       const button = shadow(el).querySelector<HTMLButtonElement>('[part="invoice"]')!;
       button.focus();
@@ -230,6 +236,7 @@ describe('<cw-billing-summary>', () => {
       const event = onSelect.firstCall.args[0] as CwInvoiceSelectEvent;
       expect(event.detail).to.deep.equal({ reference: 'Invoice/example', patientId: 'example', account: 'Account/example' });
       expect([event.bubbles, event.composed]).to.deep.equal([true, true]);
+      expect(accounts).to.deep.equal(['Account/example', 'Account/example']);
     } finally {
       document.removeEventListener('cw-invoice-select', onSelect);
     }
