@@ -13,6 +13,7 @@ import './define/cw-med-list.js';
 import './define/cw-notes.js';
 import './define/cw-results.js';
 import './define/cw-patient-chart.js';
+import './define/cw-billing-summary.js';
 
 export * from './index.js';
 export { MemoryStore, importBundle, importNdjson } from '@chartwell/core';

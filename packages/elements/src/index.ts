@@ -56,3 +56,10 @@ export { CwResults } from './components/results/results.js';
 export type { ResultsI18n, ResultsGroupBy } from './components/results/results.js';
 export { CwSelectEvent } from './events/select-event.js';
 export type { CwSelectDetail } from './events/select-event.js';
+// Chart widgets: billing summary
+export { CwBillingSummary } from './components/billing-summary/billing-summary.js';
+export type { BillingSummaryI18n, BillingSummaryData } from './components/billing-summary/billing-summary.js';
+export { CwClaimSelectEvent } from './events/claim-select-event.js';
+export type { CwClaimSelectDetail } from './events/claim-select-event.js';
+export { CwInvoiceSelectEvent } from './events/invoice-select-event.js';
+export type { CwInvoiceSelectDetail } from './events/invoice-select-event.js';
