@@ -34,25 +34,25 @@ export type ChartTheme = 'light' | 'dark' | 'high-contrast' | 'auto';
  *
  * @slot - The widgets, and any host markup around them.
  *
- * @cssprop [--cw-color-background] - Background of the provider when a theme is set.
- * @cssprop [--cw-color-text] - Text colour.
- * @cssprop [--cw-color-text-quiet] - Secondary text.
- * @cssprop [--cw-color-border] - Borders of items and controls.
- * @cssprop [--cw-color-border-quiet] - Dividers.
- * @cssprop [--cw-color-surface] - Banner surfaces.
- * @cssprop [--cw-color-surface-quiet] - Quiet surfaces (nothing-recorded states).
- * @cssprop [--cw-color-danger-text] - Text of allergies, critical results and errors.
- * @cssprop [--cw-color-danger-border] - Their borders and icons.
- * @cssprop [--cw-color-danger-surface] - Their background.
- * @cssprop [--cw-color-warning-text] - Text of warnings (unconfirmed, suspended).
- * @cssprop [--cw-color-warning-surface] - Their background.
- * @cssprop [--cw-color-deceased-surface] - Background of a deceased patient's banner.
- * @cssprop [--cw-color-deceased-stripe] - Its stripes.
- * @cssprop [--cw-color-stale-text] - Text of the "data as of" line when the data may be out of date.
- * @cssprop [--cw-color-stale-surface] - Its background.
- * @cssprop [--cw-color-focus] - The focus ring.
- * @cssprop [--cw-color-link] - Links.
- * @cssprop [--cw-icon-contrast] - Glyphs drawn on a coloured icon.
+ * @cssproperty [--cw-color-background] - Background of the provider when a theme is set.
+ * @cssproperty [--cw-color-text] - Text colour.
+ * @cssproperty [--cw-color-text-quiet] - Secondary text.
+ * @cssproperty [--cw-color-border] - Borders of items and controls.
+ * @cssproperty [--cw-color-border-quiet] - Dividers.
+ * @cssproperty [--cw-color-surface] - Banner surfaces.
+ * @cssproperty [--cw-color-surface-quiet] - Quiet surfaces (nothing-recorded states).
+ * @cssproperty [--cw-color-danger-text] - Text of allergies, critical results and errors.
+ * @cssproperty [--cw-color-danger-border] - Their borders and icons.
+ * @cssproperty [--cw-color-danger-surface] - Their background.
+ * @cssproperty [--cw-color-warning-text] - Text of warnings (unconfirmed, suspended).
+ * @cssproperty [--cw-color-warning-surface] - Their background.
+ * @cssproperty [--cw-color-deceased-surface] - Background of a deceased patient's banner.
+ * @cssproperty [--cw-color-deceased-stripe] - Its stripes.
+ * @cssproperty [--cw-color-stale-text] - Text of the "data as of" line when the data may be out of date.
+ * @cssproperty [--cw-color-stale-surface] - Its background.
+ * @cssproperty [--cw-color-focus] - The focus ring.
+ * @cssproperty [--cw-color-link] - Links.
+ * @cssproperty [--cw-icon-contrast] - Glyphs drawn on a coloured icon.
  */
 export class CwChartProvider extends CwElement {
   /** Styles (host rules, then the provider's own). */
