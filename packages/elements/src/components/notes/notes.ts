@@ -12,7 +12,6 @@ import { dataStateStyles } from '../../internal/data-states.styles.js';
 import { notRecordedIcon } from '../../internal/icons.js';
 import { CwSelectEvent } from '../../events/select-event.js';
 import { amendedIcon, documentIcon, enteredInErrorIcon, preliminaryIcon, supersededIcon } from './notes.icons.js';
-import { noteHtmlSanitizer, sanitizeNoteHtml } from './note-html.js';
 import { notesStyles } from './notes.styles.js';
 
 /** Every built-in string of `<cw-notes>`, for translation. */
@@ -232,6 +231,9 @@ export class CwNotes extends ChartDataElement<NotesView> {
   /** Sanitised HTML by the view's (already sanitised) HTML, for this element's renders. */
   private readonly purified = new Map<string, string>();
 
+  /** The sanitiser module (DOMPurify inside), loaded the first time a chart holds HTML notes. */
+  private noteHtml?: typeof import('./note-html.js');
+
   private get strings(): NotesI18n {
     return { ...defaultI18n(), ...this.i18n };
   }
@@ -242,7 +244,21 @@ export class CwNotes extends ChartDataElement<NotesView> {
 
   protected override load({ store, patientId, options }: DataRequest): Promise<NotesView> {
     this.purified.clear();
-    return notesView(store, patientId, { ...options, htmlSanitizer: noteHtmlSanitizer });
+    return this.loadNotes(store, patientId, options);
+  }
+
+  /**
+   * The notes view; with the sanitiser once a note holds HTML. DOMPurify (about 11 kB gzip) loads
+   * only then: without a sanitiser the view gives HTML as plain text (never as HTML), so a first
+   * pass tells whether any is there, and the view runs again with the sanitiser when it is.
+   */
+  private async loadNotes(store: DataRequest['store'], patientId: string, options: DataRequest['options']): Promise<NotesView> {
+    if (!this.noteHtml) {
+      const plain = await notesView(store, patientId, options);
+      if (!holdsHtml(plain)) return plain;
+      this.noteHtml = await import('./note-html.js');
+    }
+    return notesView(store, patientId, { ...options, htmlSanitizer: this.noteHtml.noteHtmlSanitizer });
   }
 
   protected override watchedTypes(): readonly ResourceType[] {
@@ -417,7 +433,8 @@ export class CwNotes extends ChartDataElement<NotesView> {
   private sanitized(dirty: string): string {
     let clean = this.purified.get(dirty);
     if (clean === undefined) {
-      clean = sanitizeNoteHtml(dirty);
+      // HTML comes only from a view that had the sanitiser, so the module is loaded; else nothing is shown
+      clean = this.noteHtml?.sanitizeNoteHtml(dirty) ?? '';
       this.purified.set(dirty, clean);
     }
     return clean;
@@ -437,4 +454,10 @@ export class CwNotes extends ChartDataElement<NotesView> {
     const from = source.organization ? `${source.organization} (${source.system})` : source.system;
     return html`<p class="source">${this.strings.source(from, source.lastUpdatedText)}</p>`;
   }
+}
+
+/** Whether any note of the view had HTML (given as text by a view without a sanitiser). */
+function holdsHtml(view: NotesView): boolean {
+  const notes = [...view.visits.flatMap((visit) => visit.notes), ...view.unlinkedNotes];
+  return notes.some((note) => note.parts.some((part) => part.body.kind === 'text' && part.body.fromHtml));
 }
