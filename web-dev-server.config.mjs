@@ -21,7 +21,8 @@ export default {
     {
       name: 'chartwell-portal',
       serverStart({ config }) {
-        console.log(`\nChartwell demo portal: http://${config.hostname}:${config.port}${portalPath}\n`);
+        const origin = `http://${config.hostname}:${config.port}`;
+        console.log(`\nChartwell demo portal: ${origin}${portalPath}\nHost examples: ${origin}/examples/react/ · ${origin}/examples/vue/\n`);
       },
     },
   ],

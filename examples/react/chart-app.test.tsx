@@ -5,7 +5,7 @@ import { spy } from 'sinon';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ReactElement } from 'react';
 import { UnavailableError, type ChartStore } from '@chartwell/core';
-import { CwErrorEvent } from '@chartwell/elements';
+import { CwContextMismatchEvent, CwErrorEvent } from '@chartwell/elements';
 import { CLEMENTE, TONY, failingStore, storeWith, syntheaResources } from '../../test/support/browser-fixtures.js';
 import { ChartApp } from './chart-app.js';
 
@@ -42,6 +42,20 @@ async function widgetsLoaded(patientId: string): Promise<void> {
 /** Tony Douglas and Clemente Kreiger (Synthea), in one MemoryStore. */
 async function twoPatients(): Promise<ChartStore> {
   return storeWith([...(await syntheaResources(TONY.file)), ...(await syntheaResources(CLEMENTE.file))]);
+}
+
+/** A broken store: every allergy search answers with `patientId`'s allergies, whoever was asked for. */
+function wrongPatientAllergies(inner: ChartStore, patientId: string): ChartStore {
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property === 'search') {
+        return (type: string, query: object, ...rest: unknown[]) =>
+          (target.search as (...args: unknown[]) => Promise<unknown>).call(target, type, type === 'AllergyIntolerance' ? { ...query, patient: patientId } : query, ...rest);
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Picks `patientId` in the app's patient picker, as a user's choice does (a change event). */
@@ -133,6 +147,19 @@ describe('examples/react: Chartwell widgets in a React 19 host', () => {
     expect(el.i18n).to.deep.equal({ notRecorded: 'No allergy record in this chart' });
     expect(el.hasAttribute('i18n')).to.equal(false);
     expect(shadowText(el)).to.contain('No allergy record in this chart');
+  });
+
+  it('hands a cw-context-mismatch to the typed oncw-context-mismatch handler when the store answers for another patient', async () => {
+    const store = wrongPatientAllergies(await twoPatients(), TONY.id);
+    const onMismatch = spy((_event: CwContextMismatchEvent) => undefined);
+    render(<cw-allergy-banner patient-id={CLEMENTE.id} store={store} locale="en-GB" time-zone="UTC" oncw-context-mismatch={onMismatch} />);
+    const el = await rendered('cw-allergy-banner');
+    await waitUntil(() => onMismatch.called, 'no cw-context-mismatch reached the React handler');
+    const event = onMismatch.firstCall.args[0];
+    expect(event).to.be.instanceOf(CwContextMismatchEvent);
+    expect(event.detail).to.deep.equal({ patientId: CLEMENTE.id, found: [`Patient/${TONY.id}`] });
+    // none of Tony's allergies on Clemente's banner
+    expect(shadowText(el)).to.not.contain('Allergy to eggs');
   });
 
   it('passes axe on the rendered app', async () => {

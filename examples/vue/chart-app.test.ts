@@ -4,7 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { spy } from 'sinon';
 import { createApp, defineComponent, markRaw, type App } from 'vue';
 import { MemoryStore, UnavailableError, type ChartStore } from '@chartwell/core';
-import { CwErrorEvent } from '@chartwell/elements';
+import { CwContextMismatchEvent, CwErrorEvent } from '@chartwell/elements';
 import { CLEMENTE, TONY, failingStore, storeWith, syntheaResources } from '../../test/support/browser-fixtures.js';
 import { createChartApp, isChartwellElement, type ChartAppOptions } from './chart-app.js';
 
@@ -46,6 +46,20 @@ async function widgetsLoaded(patientId: string): Promise<void> {
 /** Tony Douglas and Clemente Kreiger (Synthea), in one MemoryStore. */
 async function twoPatients(): Promise<ChartStore> {
   return storeWith([...(await syntheaResources(TONY.file)), ...(await syntheaResources(CLEMENTE.file))]);
+}
+
+/** A broken store: every allergy search answers with `patientId`'s allergies, whoever was asked for. */
+function wrongPatientAllergies(inner: ChartStore, patientId: string): ChartStore {
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property === 'search') {
+        return (type: string, query: object, ...rest: unknown[]) =>
+          (target.search as (...args: unknown[]) => Promise<unknown>).call(target, type, type === 'AllergyIntolerance' ? { ...query, patient: patientId } : query, ...rest);
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Picks `patientId` in the app's patient picker, as a user's choice does (a change event). */
@@ -154,6 +168,25 @@ describe('examples/vue: Chartwell widgets in a Vue 3 host', () => {
     expect(el.i18n).to.deep.equal(i18n);
     expect(el.hasAttribute('i18n')).to.equal(false);
     expect(shadowText(el)).to.contain('No allergy record in this chart');
+  });
+
+  it('hands a cw-context-mismatch to the @cw-context-mismatch handler when the store answers for another patient', async () => {
+    const store = wrongPatientAllergies(await twoPatients(), TONY.id);
+    const onMismatch = spy((_event: CwContextMismatchEvent) => undefined);
+    const Banner = defineComponent({
+      setup: () => ({ patientId: CLEMENTE.id, store: markRaw(store), onMismatch }),
+      template: '<cw-allergy-banner :patient-id="patientId" :store.prop="store" locale="en-GB" time-zone="UTC" @cw-context-mismatch="onMismatch"></cw-allergy-banner>',
+    });
+    const banner = createApp(Banner);
+    banner.config.compilerOptions.isCustomElement = isChartwellElement;
+    mount(banner);
+    const el = await rendered('cw-allergy-banner');
+    await waitUntil(() => onMismatch.called, 'no cw-context-mismatch reached the Vue handler');
+    const event = onMismatch.firstCall.args[0];
+    expect(event).to.be.instanceOf(CwContextMismatchEvent);
+    expect(event.detail).to.deep.equal({ patientId: CLEMENTE.id, found: [`Patient/${TONY.id}`] });
+    // none of Tony's allergies on Clemente's banner
+    expect(shadowText(el)).to.not.contain('Allergy to eggs');
   });
 
   it('passes axe on the rendered app', async () => {
