@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['**/*.test.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       // chai's expect(...).to.be.true style and `el!` after an assertion are idiomatic in tests
       '@typescript-eslint/no-unused-expressions': 'off',

@@ -3,6 +3,7 @@
 // packages are served from their TypeScript sources, so no build is needed first.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { hostFrameworkPlugins } from './scripts/host-framework-plugins.mjs';
 
 const portalPath = '/examples/portal/';
 
@@ -15,10 +16,13 @@ export default {
   watch: !process.env.CI,
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // the React (.tsx, CommonJS) and Vue (full browser build) host examples: /examples/react/, /examples/vue/
+    ...hostFrameworkPlugins(),
     {
       name: 'chartwell-portal',
       serverStart({ config }) {
-        console.log(`\nChartwell demo portal: http://${config.hostname}:${config.port}${portalPath}\n`);
+        const origin = `http://${config.hostname}:${config.port}`;
+        console.log(`\nChartwell demo portal: ${origin}${portalPath}\nHost examples: ${origin}/examples/react/ · ${origin}/examples/vue/\n`);
       },
     },
   ],

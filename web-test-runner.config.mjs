@@ -9,10 +9,11 @@ import { defaultReporter } from '@web/test-runner';
 import { findChrome, chromeArgs } from './scripts/find-chrome.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { fhirServerCommands } from './test/support/fhir-server-commands.mjs';
+import { hostFrameworkPlugins } from './scripts/host-framework-plugins.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['packages/store-idb/src/**/*.test.ts', 'packages/elements/src/**/*.test.ts', 'test/browser/**/*.test.ts', 'examples/**/*.test.ts'],
+  files: ['packages/store-idb/src/**/*.test.ts', 'packages/elements/src/**/*.test.ts', 'test/browser/**/*.test.ts', 'examples/**/*.test.ts', 'examples/**/*.test.tsx'],
   nodeResolve: { exportConditions: ['@chartwell/source', 'development'] },
   plugins: [
     esbuildPlugin({
@@ -20,6 +21,8 @@ export default {
       // experimentalDecorators + useDefineForClassFields: false, as tsc builds them
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
+    // the React (.tsx, CommonJS) and Vue (full browser build) host examples
+    ...hostFrameworkPlugins(),
     // a real FHIR server (and SMART authorisation server) over HTTP, for the FhirRestStore tests
     fhirServerCommands(),
   ],
