@@ -159,3 +159,7 @@ export type { ProblemList, ConditionItem, ConditionCategory, ProcedureItem, Excl
 export { searchByValues, SEARCH_VALUES_PER_QUERY } from './search/search-by-values.js';
 // Views: sources of records that belong to no one patient (a clinic's diary)
 export { loadRecordSources } from './views/item-source.js';
+
+// Scheduling: status changes (check-in, fulfil, confirm)
+export { setAppointmentStatus } from './scheduling/set-appointment-status.js';
+export type { SettableAppointmentStatus } from './scheduling/set-appointment-status.js';
