@@ -11,3 +11,5 @@ import './define/cw-problem-list.js';
 import './define/cw-med-list.js';
 
 export * from './index.js';
+// Chart widgets: scheduler
+import './define/cw-scheduler.js';

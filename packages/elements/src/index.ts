@@ -42,3 +42,13 @@ export type { ProblemListI18n } from './components/problem-list/problem-list.js'
 // Chart widgets: medication list
 export { CwMedList } from './components/med-list/med-list.js';
 export type { MedListI18n, MedListTab, MedListSort } from './components/med-list/med-list.js';
+// Chart widgets: scheduler
+export { CwScheduler } from './components/scheduler/scheduler.js';
+export type { SchedulerI18n, SchedulerViewName, SchedulerAppointmentType, SchedulerStatusAction } from './components/scheduler/scheduler-i18n.js';
+export type { SchedulerData, SchedulePatient } from './components/scheduler/scheduler-data.js';
+export { CwSlotSelectEvent } from './events/slot-select-event.js';
+export type { CwSlotSelectDetail } from './events/slot-select-event.js';
+export { CwAppointmentSelectEvent } from './events/appointment-select-event.js';
+export type { CwAppointmentSelectDetail } from './events/appointment-select-event.js';
+export { CwAppointmentChangeEvent } from './events/appointment-change-event.js';
+export type { CwAppointmentChangeDetail, AppointmentChangeAction } from './events/appointment-change-event.js';
