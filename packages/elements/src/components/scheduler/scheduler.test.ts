@@ -432,21 +432,29 @@ describe('<cw-scheduler>', () => {
     expect(slotButton(el, 's1000').querySelector('.comment')!.textContent).to.equal(attack);
   });
 
-  it('shows the loading state, labelled and busy, while the store has not answered', async () => {
-    const never: ChartStore = Object.assign(Object.create(new MemoryStore()) as MemoryStore, { search: () => new Promise(() => {}) });
-    const provider = await fixture(html`<cw-chart-provider time-zone="America/New_York" .store=${never}><cw-scheduler actors=${DIBBERT} date="2024-03-10"></cw-scheduler></cw-chart-provider>`);
+  it('shows the loading state, labelled and busy, while the store has not answered, then the diary', async () => {
+    const inner = await clinic();
+    const releases: (() => void)[] = [];
+    const gate = new Promise<void>((resolve) => releases.push(resolve));
+    const release = () => releases.forEach((resolve) => resolve());
+    const held = failingStore(inner, () => false, new Error('unused'));
+    const slow: ChartStore = Object.assign(Object.create(held) as ChartStore, { search: async (...args: Parameters<ChartStore['search']>) => (await gate, inner.search(...args)) });
+    const provider = await fixture(html`<cw-chart-provider time-zone="America/New_York" .store=${slow}><cw-scheduler actors=${DIBBERT} date="2024-03-10"></cw-scheduler></cw-chart-provider>`);
     const el = provider.querySelector('cw-scheduler')!;
     await el.updateComplete;
     expect(el.hasCustomState('loading')).to.equal(true);
     expect(text(shadow(el).querySelector('[part="loading"]'))).to.equal('Loading the schedule…');
     expect(text(shadow(el).querySelector('[part="time-zone"]'))).to.equal('Times in America/New_York');
     await expect(el).to.be.accessible();
+    release();
+    await loaded(el);
+    expect(slotButton(el, 's0900')).to.not.equal(null);
   });
 
   it('shows the error state with a retry and fires cw-error, then loads on retry', async () => {
     const inner = await clinic();
     let failing = true;
-    const store = failingStore(inner, (_method, type) => failing && type === 'Slot', new UnavailableError('the diary server is down'));
+    const store = failingStore(inner, (_method, type) => failing && type === 'Slot', new UnavailableError({ resourceType: 'Slot' }, 'the diary server is down'));
     const errors = spy();
     const provider = await fixture(html`<cw-chart-provider time-zone="America/New_York" .store=${store} @cw-error=${(event: CwErrorEvent) => errors(event.detail)}
       ><cw-scheduler actors=${DIBBERT} date="2024-03-10"></cw-scheduler
