@@ -97,6 +97,10 @@ export interface SchedulerI18n extends DataStateI18n {
   statusLabel: string;
   withLabel: string;
   cancellationReason: string;
+  /** Where an appointment's record came from. */
+  source: string;
+  /** Its organisation and system, and when it was last updated. */
+  sourceText: (from: string, updated: string) => string;
   actions: string;
   statusAction: Record<SchedulerStatusAction, string>;
   cancelAppointment: string;
@@ -192,6 +196,8 @@ export const defaultSchedulerI18n = (): SchedulerI18n => ({
   statusLabel: msg('Status'),
   withLabel: msg('With'),
   cancellationReason: msg('Cancellation reason'),
+  source: msg('Source'),
+  sourceText: (from, updated) => msg(str`${from}, updated ${updated}`),
   actions: msg('Actions'),
   statusAction: { arrived: msg('Check in (arrived)'), 'checked-in': msg('Checked in'), fulfilled: msg('Mark fulfilled'), booked: msg('Confirm the booking') },
   cancelAppointment: msg('Cancel appointment…'),

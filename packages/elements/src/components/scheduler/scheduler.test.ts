@@ -138,6 +138,32 @@ describe('<cw-scheduler>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows the 25-hour day in London when the clocks go back, the two 01:30s in one row, each with its offset', async () => {
+    const store = await clinic();
+    // 01:30 BST (00:30Z) and, an hour later, 01:30 GMT (01:30Z) on Sunday 27 October 2024; 02:00 BST (01:00Z) is 01:00 GMT
+    await store.update(slot('bst-0130', 'gleason', '2024-10-27T01:30:00+01:00', '2024-10-27T02:00:00+01:00', 'free'));
+    await store.update(slot('gmt-0130', 'gleason', '2024-10-27T01:30:00+00:00', '2024-10-27T02:00:00+00:00', 'free'));
+    const el = await schedulerIn(store, { actors: GLEASON, date: '2024-10-27', timeZone: 'Europe/London' });
+    expect(text(shadow(el).querySelector('[part="time-zone"]'))).to.equal('Times in Europe/London');
+    expect(text(shadow(el).querySelector('[part="clock-change"]'))).to.equal('Sunday 27-Oct-2024: The clocks change on this day (25 hours): UTC+01:00 to UTC+00:00');
+    expect([...shadow(el).querySelectorAll('tbody th[scope="row"]')].map(text)).to.deep.equal(['01:30 (UTC+01:00, UTC+00:00)']);
+    const cell = shadow(el).querySelector('tbody td')!;
+    expect([...cell.querySelectorAll('[part="slot"]')].map(text)).to.deep.equal(['Free 01:30 (UTC+01:00)–01:00 (UTC+00:00)', 'Free 01:30 (UTC+00:00)–02:00 (UTC+00:00)']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes its strings from i18n, the rest in English', async () => {
+    const store = await clinic();
+    const provider = await fixture(html`<cw-chart-provider locale="en-GB" time-zone="America/New_York" .store=${store}>
+      <cw-scheduler actors=${DIBBERT} date="2024-03-10" .i18n=${{ heading: 'Diary', headingFor: (names: string) => `Diary of ${names}`, slotStatus: { free: 'Open', busy: 'Busy', 'busy-unavailable': 'Closed', 'busy-tentative': 'Held', unknown: '?' } }}></cw-scheduler>
+    </cw-chart-provider>`);
+    const el = provider.querySelector('cw-scheduler')!;
+    await loaded(el);
+    expect(text(shadow(el).querySelector('h2'))).to.equal('Diary of Dr. Noe Dibbert');
+    expect(text(slotButton(el, 's0900').querySelector('[part="status"]'))).to.equal('Open');
+    expect(text(appointmentButton(el, 'appt-tony').querySelector('[part="status"]'))).to.equal('Booked');
+  });
+
   it('tells free, blocked and booked apart by icon and words, with the patient, the appointment type and the flags', async () => {
     const el = await schedulerIn(await clinic());
     const free = slotButton(el, 's0900');
@@ -299,6 +325,8 @@ describe('<cw-scheduler>', () => {
     // booked → arrived, checked-in, noshow, cancelled (and entered-in-error, not offered here); never fulfilled
     expect(actions()).to.deep.equal(['Check in (arrived)', 'Checked in', 'Reschedule…', 'Did not attend…', 'Cancel appointment…']);
     expect(text(dialogOf(el).querySelector('.when'))).to.equal('Sunday 10-Mar-2024 09:30–10:00');
+    // no meta.source and no Provenance: the store is the source
+    expect(text(dialogOf(el).querySelector('.source'))).to.match(/^This page, updated \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}$/);
     await expect(el).to.be.accessible();
     dialogOf(el).querySelector<HTMLButtonElement>('.action-arrived')!.click();
     await settled(el);

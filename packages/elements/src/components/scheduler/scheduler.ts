@@ -16,7 +16,7 @@ import {
   rescheduleAppointment,
   setAppointmentStatus,
 } from '@chartwell/core';
-import type { AppointmentConflict, AppointmentStatus, ChartStore, LocalTime, ScheduleAppointment, ScheduleDay, ScheduleSlot, WaitlistEntry } from '@chartwell/core';
+import type { AppointmentConflict, AppointmentStatus, ChartStore, ItemSource, LocalTime, ScheduleAppointment, ScheduleDay, ScheduleSlot, WaitlistEntry } from '@chartwell/core';
 import type { CodeableConcept, Patient, ResourceType } from '@chartwell/fhir';
 import type { DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
@@ -95,6 +95,7 @@ interface ChosenAppointment {
   readonly participants: readonly string[];
   readonly cancelationReason?: CodeableConcept;
   readonly conflicts: readonly AppointmentConflict[];
+  readonly source: ItemSource;
 }
 
 /** What the dialog shows: booking a slot, an appointment's actions (and which form is open), or adding to the waitlist. */
@@ -335,6 +336,7 @@ export class CwScheduler extends ClinicDataElement<SchedulerData> {
       participants: appointment.participants.flatMap((p) => (p.actor !== undefined && p.kind !== 'patient' ? [p.actor] : [])),
       ...(appointment.cancelationReason !== undefined && { cancelationReason: appointment.cancelationReason }),
       conflicts: appointment.conflicts,
+      source: appointment.source,
     };
   }
 
@@ -347,6 +349,7 @@ export class CwScheduler extends ClinicDataElement<SchedulerData> {
       serviceType: entry.serviceType,
       participants: entry.participants.flatMap((p) => (p.actor !== undefined && p.kind !== 'patient' ? [p.actor] : [])),
       conflicts: [],
+      source: entry.source,
     };
   }
 
@@ -615,7 +618,7 @@ export class CwScheduler extends ClinicDataElement<SchedulerData> {
     // the stops of each cell: its slots that can be booked and its appointments; an empty cell is a stop itself
     this.stopGrid = cells.map((column, col) =>
       column.map((items, row) => {
-        const stops = items.flatMap((item) => ('slot' in item ? (item.slot.free ? [`slot:${item.slot.id}`] : []) : [`appointment:${item.appointment.id}:${col}`]));
+        const stops = items.flatMap((item) => ('slot' in item ? (item.slot.free ? [`slot:${item.slot.id}:${col}`] : []) : [`appointment:${item.appointment.id}:${col}`]));
         return stops.length > 0 ? stops : [`cell:${col}:${row}`];
       }),
     );
@@ -632,13 +635,13 @@ export class CwScheduler extends ClinicDataElement<SchedulerData> {
       <tbody>
         ${rows.map(
           (row, r) => html`<tr>
-            <th scope="row" class="time">${this.rowLabel(row, days, perDay, r)}</th>
+            <th scope="row" class="time">${this.rowLabel(row, days, perDay)}</th>
             ${days.map((day, col) => {
               const items = cells[col]?.[r] ?? [];
               const cellStop = this.stopGrid[col]?.[r]?.[0] ?? '';
               const isCellStop = cellStop.startsWith('cell:');
               return html`<td class="cell" data-date=${day.date} data-time=${row} data-stop=${isCellStop ? cellStop : nothing} tabindex=${isCellStop ? tab(cellStop) : nothing}>
-                ${items.map((item) => ('slot' in item ? this.renderSlot(item.slot, day, data, item.slot.free ? tab(`slot:${item.slot.id}`) : undefined) : this.renderAppointment(item.appointment, day, data, `appointment:${item.appointment.id}:${col}`, tab(`appointment:${item.appointment.id}:${col}`))))}
+                ${items.map((item) => ('slot' in item ? this.renderSlot(item.slot, day, data, `slot:${item.slot.id}:${col}`, tab(`slot:${item.slot.id}:${col}`)) : this.renderAppointment(item.appointment, day, data, `appointment:${item.appointment.id}:${col}`, tab(`appointment:${item.appointment.id}:${col}`))))}
               </td>`;
             })}
           </tr>`,
@@ -647,16 +650,24 @@ export class CwScheduler extends ClinicDataElement<SchedulerData> {
     </table>`;
   }
 
-  /** A row's time label: the 24-hour `HH:mm` row key in the clock in use. */
-  private rowLabel(row: string, days: readonly ScheduleDay[], perDay: readonly Item[][], _r: number): string {
+  /**
+   * A row's time label: the wall-clock time in the clock in use, with the UTC offsets of the items
+   * in the row that fall on a day the clocks change (two on the day they go back, when 01:30 comes twice).
+   */
+  private rowLabel(row: string, days: readonly ScheduleDay[], perDay: readonly Item[][]): string {
+    let label: string | undefined;
+    const offsets = new Set<string>();
     for (const [i, items] of perDay.entries()) {
-      const item = items.find((it) => {
-        const local = 'slot' in it ? it.slot : it.appointment;
-        return !local.startsBeforeDay && local.start.time === row;
-      });
-      if (item) return this.clock('slot' in item ? item.slot.start : item.appointment.start, days[i]);
+      const day = days[i];
+      for (const item of items) {
+        const local = 'slot' in item ? item.slot : item.appointment;
+        if (local.startsBeforeDay || local.start.time !== row) continue;
+        label ??= formatClockTime(local.start.instant, this.timeOptions()) || row;
+        if (day && clockChanges(day)) offsets.add(local.start.offset);
+      }
     }
-    return row;
+    const offsetText = [...offsets].map((offset) => this.strings.offset(offset)).join(', ');
+    return offsets.size > 0 ? `${label ?? row} (${offsetText})` : (label ?? row);
   }
 
   private renderAgenda(data: SchedulerData): TemplateResult {
@@ -670,20 +681,20 @@ export class CwScheduler extends ClinicDataElement<SchedulerData> {
           ${items.length === 0
             ? html`<p class="empty-day">${s.emptyDay}</p>`
             : html`<ul class="items">
-                ${items.map((item) => html`<li>${'slot' in item ? this.renderSlot(item.slot, day, data, undefined) : this.renderAppointment(item.appointment, day, data, undefined, undefined)}</li>`)}
+                ${items.map((item) => html`<li>${'slot' in item ? this.renderSlot(item.slot, day, data, undefined, undefined) : this.renderAppointment(item.appointment, day, data, undefined, undefined)}</li>`)}
               </ul>`}
         </section>`;
       })}
     </div>`;
   }
 
-  private renderSlot(slot: ScheduleSlot, day: ScheduleDay, data: SchedulerData, tabindex: string | undefined): TemplateResult {
+  private renderSlot(slot: ScheduleSlot, day: ScheduleDay, data: SchedulerData, stop: string | undefined, tabindex: string | undefined): TemplateResult {
     const s = this.strings;
     const status = slot.status === 'free' || slot.status === 'busy' || slot.status === 'busy-unavailable' || slot.status === 'busy-tentative' ? slot.status : 'unknown';
     const content = html`${(SLOT_ICONS[status] ?? unknownIcon)()}<span part="status" class="word">${s.slotStatus[status]}</span>
       <span class="time">${this.span(slot, day)}</span>${slot.overbooked ? html` <span class="overbooked">${s.overbooked}</span>` : nothing}${slot.comment ? html` <span class="comment">${slot.comment}</span>` : nothing}`;
     if (!slot.free) return html`<div part="slot" class="item slot ${status}" data-slot-id=${slot.id}>${content}</div>`;
-    return html`<button type="button" part="slot" class="item slot free" data-slot-id=${slot.id} data-stop=${`slot:${slot.id}`} tabindex=${tabindex ?? nothing} ?disabled=${this.writing} @click=${() => this.selectSlot(slot, data)}>${content}</button>`;
+    return html`<button type="button" part="slot" class="item slot free" data-slot-id=${slot.id} data-stop=${stop ?? nothing} tabindex=${tabindex ?? nothing} ?disabled=${this.writing} @click=${() => this.selectSlot(slot, data)}>${content}</button>`;
   }
 
   private renderPatient(reference: string | undefined, data: SchedulerData): TemplateResult {
@@ -820,6 +831,7 @@ export class CwScheduler extends ClinicDataElement<SchedulerData> {
         ${type ? html`<div><dt>${s.type}</dt><dd>${type}</dd></div>` : nothing}
         ${appointment.participants.length > 0 ? html`<div><dt>${s.withLabel}</dt><dd>${appointment.participants.map((actor) => this.nameOf(actor, data)).join(', ')}</dd></div>` : nothing}
         ${appointment.cancelationReason ? html`<div><dt>${s.cancellationReason}</dt><dd class="reason">${formatCodeableConcept(appointment.cancelationReason)}</dd></div>` : nothing}
+        <div><dt>${s.source}</dt><dd class="source">${s.sourceText(appointment.source.organization ? `${appointment.source.organization} (${appointment.source.system})` : appointment.source.system, appointment.source.lastUpdatedText)}</dd></div>
       </dl>
       ${appointment.conflicts.length > 0 && status !== 'cancelled' && status !== 'noshow'
         ? html`<ul class="conflicts">
