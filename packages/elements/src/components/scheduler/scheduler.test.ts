@@ -152,6 +152,24 @@ describe('<cw-scheduler>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("writes times on the locale's clock when the provider asks for it", async () => {
+    const provider = await fixture(html`<cw-chart-provider locale="en-US" time-style="locale" time-zone="America/New_York" .store=${await clinic()}>
+      <cw-scheduler actors=${DIBBERT} date="2024-03-10"></cw-scheduler>
+    </cw-chart-provider>`);
+    const el = provider.querySelector('cw-scheduler')!;
+    await loaded(el);
+    expect(text(slotButton(el, 's0900').querySelector('.time'))).to.equal('9:00 AM (UTC-04:00)–9:30 AM (UTC-04:00)');
+    expect(text(shadow(el).querySelector('tbody th[scope="row"]'))).to.equal('1:00 AM (UTC-05:00)');
+  });
+
+  it('leaves an appointment to the host that cancels cw-appointment-select', async () => {
+    const el = await schedulerIn(await clinic());
+    el.addEventListener('cw-appointment-select', (event) => event.preventDefault());
+    appointmentButton(el, 'appt-tobie').click();
+    await el.updateComplete;
+    expect(dialogOf(el).open).to.equal(false);
+  });
+
   it('takes its strings from i18n, the rest in English', async () => {
     const store = await clinic();
     const provider = await fixture(html`<cw-chart-provider locale="en-GB" time-zone="America/New_York" .store=${store}>
