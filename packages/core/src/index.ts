@@ -164,3 +164,6 @@ export { loadRecordSources } from './views/item-source.js';
 export type { VisitLocation } from './views/notes-view.js';
 // Views: results (for <cw-results>)
 export type { TrendBand } from './views/results-view.js';
+// Scheduling: status changes (check-in, fulfil, confirm)
+export { setAppointmentStatus } from './scheduling/set-appointment-status.js';
+export type { SettableAppointmentStatus } from './scheduling/set-appointment-status.js';

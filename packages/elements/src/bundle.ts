@@ -14,6 +14,7 @@ import './define/cw-notes.js';
 import './define/cw-results.js';
 import './define/cw-patient-chart.js';
 import './define/cw-billing-summary.js';
+import './define/cw-scheduler.js';
 
 export * from './index.js';
 export { MemoryStore, importBundle, importNdjson } from '@chartwell/core';

@@ -63,3 +63,13 @@ export { CwClaimSelectEvent } from './events/claim-select-event.js';
 export type { CwClaimSelectDetail } from './events/claim-select-event.js';
 export { CwInvoiceSelectEvent } from './events/invoice-select-event.js';
 export type { CwInvoiceSelectDetail } from './events/invoice-select-event.js';
+// Chart widgets: scheduler
+export { CwScheduler } from './components/scheduler/scheduler.js';
+export type { SchedulerI18n, SchedulerViewName, SchedulerAppointmentType, SchedulerStatusAction } from './components/scheduler/scheduler-i18n.js';
+export type { SchedulerData, SchedulePatient } from './components/scheduler/scheduler-data.js';
+export { CwSlotSelectEvent } from './events/slot-select-event.js';
+export type { CwSlotSelectDetail } from './events/slot-select-event.js';
+export { CwAppointmentSelectEvent } from './events/appointment-select-event.js';
+export type { CwAppointmentSelectDetail } from './events/appointment-select-event.js';
+export { CwAppointmentChangeEvent } from './events/appointment-change-event.js';
+export type { CwAppointmentChangeDetail, AppointmentChangeAction } from './events/appointment-change-event.js';
