@@ -84,13 +84,40 @@ describe('<cw-patient-chart>', () => {
     await expect(chart).to.be.accessible();
   });
 
-  it('shows medications, problems, results and notes by default, rendering results and notes by tag name', async () => {
-    const chart = await fixture<CwPatientChart>(html`<cw-patient-chart patient-id=${TONY.id} .store=${await tonyStore()}></cw-patient-chart>`);
-    expect(chart.shownSections).to.deep.equal(['medications', 'problems', 'results', 'notes']);
-    expect(sectionKeys(chart)).to.deep.equal(['medications', 'problems', 'results', 'notes']);
-    expect(shadow(chart).querySelector('#section-results cw-results')!.getAttribute('patient-id')).to.equal(TONY.id);
-    expect(shadow(chart).querySelector('#section-notes cw-notes')!.getAttribute('patient-id')).to.equal(TONY.id);
-    await allLoaded(chart);
+  it('shows the clinical sections by default, and the appointments and billing sections once the host registers their widgets', async () => {
+    const warn = spy(console, 'warn');
+    try {
+      const store = await tonyStore();
+      // Tony's next appointment, with Dr. Dibbert, on the Monday of the chart's current week
+      const monday = new Date();
+      monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+      const day = monday.toISOString().slice(0, 10);
+      await store.create({ resourceType: 'Appointment', status: 'booked', start: `${day}T10:00:00Z`, end: `${day}T10:20:00Z`, participant: [{ actor: { reference: `Patient/${TONY.id}`, display: 'Tony Douglas' }, status: 'accepted' }] });
+      const chart = await fixture<CwPatientChart>(html`<cw-patient-chart patient-id=${TONY.id} .store=${store} time-zone="UTC"></cw-patient-chart>`);
+      expect(chart.shownSections).to.deep.equal(['medications', 'problems', 'results', 'notes']);
+      expect(sectionKeys(chart)).to.deep.equal(['medications', 'problems', 'results', 'notes']);
+      expect(shadow(chart).querySelector('#section-results cw-results')!.getAttribute('patient-id')).to.equal(TONY.id);
+      expect(shadow(chart).querySelector('#section-notes cw-notes')!.getAttribute('patient-id')).to.equal(TONY.id);
+      // the practice-operations widgets are the host's to register: the chart says which module
+      const warnings = warn.getCalls().map((call) => String(call.args[0]));
+      expect(warnings.some((text) => text.includes("import '@chartwell/elements/define/cw-scheduler.js'"))).to.equal(true);
+      expect(warnings.some((text) => text.includes("import '@chartwell/elements/define/cw-billing-summary.js'"))).to.equal(true);
+      await allLoaded(chart);
+      await import('../../define/cw-scheduler.js');
+      await import('../../define/cw-billing-summary.js');
+      await waitUntil(() => sectionKeys(chart).length === 6, 'the appointments and billing sections never appeared');
+      expect(sectionKeys(chart)).to.deep.equal(['medications', 'problems', 'results', 'notes', 'appointments', 'billing']);
+      const scheduler = shadow(chart).querySelector('#section-appointments cw-scheduler')!;
+      expect(scheduler.getAttribute('actors')).to.equal(`Patient/${TONY.id}`);
+      expect(scheduler.getAttribute('view')).to.equal('agenda');
+      expect(shadow(chart).querySelector('#section-billing cw-billing-summary')!.getAttribute('patient-id')).to.equal(TONY.id);
+      await waitUntil(() => !(scheduler as CwElement).hasCustomState('loading'), 'the appointments never loaded');
+      expect(squash(scheduler.shadowRoot!.textContent)).to.contain('DOUGLAS, Tony');
+      await allLoaded(chart);
+      await expect(chart).to.be.accessible();
+    } finally {
+      warn.restore();
+    }
   });
 
   it('takes its sections from the attribute (commas or spaces) or the property, in the order given', async () => {
@@ -145,7 +172,9 @@ describe('<cw-patient-chart>', () => {
     chart.patientId = TONY.id;
     await chart.updateComplete;
     expect(chart.hasCustomState('no-patient')).to.equal(false);
-    expect(sectionKeys(chart)).to.deep.equal(['medications', 'problems', 'results', 'notes']);
+    // the default sections whose widgets are registered (an earlier test registered the scheduler and billing)
+    expect(sectionKeys(chart).slice(0, 4)).to.deep.equal(['medications', 'problems', 'results', 'notes']);
+    expect(sectionKeys(chart)).to.deep.equal(chart.shownSections);
     await allLoaded(chart);
   });
 

@@ -53,7 +53,8 @@ const keepsAltArrows = (target: EventTarget | undefined) =>
  * @tagname cw-patient-chart
  * @summary One patient's chart: the patient banner and the allergy banner on top (left out with
  * `hide-banner`, for hosts that show their own, as SMART's `need_patient_banner=false` asks), then
- * one section per key of `sections` (default `medications problems results notes`), each a
+ * one section per key of `sections` (default `medications problems results notes appointments
+ * billing`; the last two once the host registers `<cw-scheduler>` and `<cw-billing-summary>`), each a
  * landmark region named after its heading (`Chart section: Medications`, distinct from the
  * widget's own region inside), holding that section's widget bound to the same
  * `patient-id`. A navigation list links to each section; Alt+ArrowDown and Alt+ArrowUp move focus
@@ -175,11 +176,27 @@ export class CwPatientChart extends CwElement {
         console.warn(`<${this.localName}>: unknown section "${key}" in sections, skipped; known sections: ${patientChartSections.map((known) => known.key).join(', ')}.`);
       } else if (shown.includes(section)) {
         console.warn(`<${this.localName}>: section "${key}" is listed twice in sections; shown once.`);
+      } else if (!customElements.get(section.tagName)) {
+        this.awaitWidget(section);
       } else {
         shown.push(section);
       }
     }
     return shown;
+  }
+
+  private readonly awaited = new Set<string>();
+
+  /** Leaves out a section whose widget is not registered (saying which module registers it), and brings it in once it is. */
+  private awaitWidget(section: PatientChartSection): void {
+    if (this.awaited.has(section.tagName)) return;
+    this.awaited.add(section.tagName);
+    console.warn(`<${this.localName}>: section "${section.key}" needs <${section.tagName}>, which is not registered: import '@chartwell/elements/define/${section.tagName}.js'. Left out until it is.`);
+    void customElements.whenDefined(section.tagName).then(() => {
+      this.awaited.delete(section.tagName);
+      this.shown = this.resolveSections();
+      this.requestUpdate();
+    });
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -259,7 +276,9 @@ export class CwPatientChart extends CwElement {
     return html`<section part="section" class="section" id=${`section-${key}`} data-section=${key} aria-label=${this.strings.sectionRegion(heading)}>
       <h2 part="section-heading" class="section-heading" id=${`heading-${key}`} tabindex="-1" aria-keyshortcuts=${SECTION_KEYS}>${heading}</h2>
       <slot name=${`section-${key}-before`}></slot>
-      <${tag} part="widget" class="widget" patient-id=${patientId} .store=${this.store} locale=${ifDefined(this.locale)} time-zone=${ifDefined(this.timeZone)}></${tag}>
+      ${section.binding === 'actor'
+        ? html`<${tag} part="widget" class="widget" actors=${`Patient/${patientId}`} view="agenda" .store=${this.store} locale=${ifDefined(this.locale)} time-zone=${ifDefined(this.timeZone)}></${tag}>`
+        : html`<${tag} part="widget" class="widget" patient-id=${patientId} .store=${this.store} locale=${ifDefined(this.locale)} time-zone=${ifDefined(this.timeZone)}></${tag}>`}
       <slot name=${`section-${key}-after`}></slot>
     </section>`;
     /* eslint-enable lit/binding-positions, lit/no-invalid-html */

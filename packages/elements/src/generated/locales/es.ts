@@ -61,6 +61,7 @@
 's213f63224c213d4a': `Reacción`,
 's2474e7fb1aec9f05': `Prueba`,
 's248285042b6f7df2': `No hay problemas registrados`,
+'s24ad82c630e7100b': `Citas`,
 's24f3a319b88552c1': `Bajo`,
 's25581249a288038b': `Pagado por la aseguradora`,
 's25d8ccd8924ba150': str`${0} figura como fallecido: no se ha reservado.`,
