@@ -2,7 +2,6 @@
 // (Medplum's FhirRouter, started on the Node side by test/support/fhir-server-commands.mjs), filled
 // with a real Synthea patient; and a SMART standalone launch whose patient context opens the chart.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { FhirRestStore, SmartAuth } from '@chartwell/store-fhir';
 import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-allergy-banner.js';
@@ -10,25 +9,16 @@ import '@chartwell/elements/define/cw-patient-banner.js';
 import '@chartwell/elements/define/cw-med-list.js';
 import '@chartwell/elements/define/cw-problem-list.js';
 import { TONY, syntheaResources } from '../support/browser-fixtures.js';
-
-interface StartedServer {
-  readonly id: string;
-  readonly baseUrl: string;
-  readonly smart?: { readonly fhirBaseUrl: string; readonly clientId: string; readonly redirectUri: string };
-}
+import { followRedirect, putResources, startFhirServer, stopFhirServer, type StartedFhirServer } from '../support/fhir-server.js';
 
 type Widget = HTMLElement & { hasCustomState(state: string): boolean };
 
 const text = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
 const loaded = (el: Widget) => waitUntil(() => !el.hasCustomState('loading'), `<${el.localName}> never finished loading`, { timeout: 10000 });
 
-/** Puts Tony Douglas's Synthea record on the server as transactions of updates (PUT, ids kept), 50 at a time: Medplum's limit per transaction. */
+/** Puts Tony Douglas's Synthea record on the server. */
 async function fillServer(baseUrl: string) {
-  const store = new FhirRestStore({ baseUrl });
-  const resources = await syntheaResources(TONY.file);
-  for (let start = 0; start < resources.length; start += 50) {
-    await store.transaction(resources.slice(start, start + 50).map((resource) => ({ op: 'update' as const, resource })));
-  }
+  await putResources(baseUrl, await syntheaResources(TONY.file));
 }
 
 /** Tony's chart widgets inside a provider over `store`, once all have loaded. */
@@ -46,14 +36,14 @@ async function chartOver(store: FhirRestStore, patientId: string) {
 
 describe('chart widgets over FhirRestStore and a FHIR server over HTTP', function () {
   this.timeout(30000);
-  const started: StartedServer[] = [];
+  const started: StartedFhirServer[] = [];
 
   after(async () => {
-    for (const server of started) await executeServerCommand('fhir-server-stop', { id: server.id });
+    for (const server of started) await stopFhirServer(server);
   });
 
   it("renders Tony Douglas's banner, allergies, medications and problems from the server", async () => {
-    const server = await executeServerCommand<StartedServer, { smartPatient?: string }>('fhir-server-start', {});
+    const server = await startFhirServer();
     started.push(server);
     await fillServer(server.baseUrl);
     const store = new FhirRestStore({ baseUrl: server.baseUrl });
@@ -72,7 +62,7 @@ describe('chart widgets over FhirRestStore and a FHIR server over HTTP', functio
   });
 
   it('hears a change made on the server through another client (polling) and shows it', async () => {
-    const server = await executeServerCommand<StartedServer, { smartPatient?: string }>('fhir-server-start', {});
+    const server = await startFhirServer();
     started.push(server);
     await fillServer(server.baseUrl);
     const store = new FhirRestStore({ baseUrl: server.baseUrl, pollIntervalMs: 200 });
@@ -84,7 +74,7 @@ describe('chart widgets over FhirRestStore and a FHIR server over HTTP', functio
   });
 
   it('opens the chart of the patient a SMART standalone launch grants (PKCE, token, launch context)', async () => {
-    const server = await executeServerCommand<StartedServer, { smartPatient?: string }>('fhir-server-start', { smartPatient: TONY.id });
+    const server = await startFhirServer({ smartPatient: TONY.id });
     started.push(server);
     await fillServer(server.baseUrl);
     const smart = server.smart!;
@@ -93,7 +83,7 @@ describe('chart widgets over FhirRestStore and a FHIR server over HTTP', functio
     expect((await fetch(`${smart.fhirBaseUrl}/Patient/${TONY.id}`)).status).to.equal(401);
     const authorizeUrl = await auth.authorizeUrl();
     // the user agent's part: the authorisation server approves and redirects back with a code
-    const redirect = await executeServerCommand<{ status: number; location: string | null }, { url: string }>('http-redirect-location', { url: authorizeUrl });
+    const redirect = await followRedirect(authorizeUrl);
     expect(redirect.status).to.equal(302);
     const context = await auth.completeAuthorization(redirect.location!);
     expect(context.patient).to.equal(TONY.id);

@@ -8,6 +8,7 @@ import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-patient-chart.js';
 import type { CwElement } from '@chartwell/elements';
 import { CLEMENTE, TONY, syntheaResources } from '../support/browser-fixtures.js';
+import { ignoreResizeObserverLoopErrors } from '../support/benign-errors.js';
 
 const name = `chartwell-patient-chart-test-${crypto.randomUUID()}`;
 let store: IndexedDbStore;
@@ -19,6 +20,7 @@ const allLoaded = (chart: HTMLElement) =>
 const medicationNames = (chart: HTMLElement) => [...chart.shadowRoot!.querySelector('cw-med-list')!.shadowRoot!.querySelectorAll('[part="item"] .name')].map((node) => squash(node.textContent));
 
 describe('<cw-patient-chart> over IndexedDbStore', () => {
+  ignoreResizeObserverLoopErrors();
   before(async () => {
     store = new IndexedDbStore({ name });
     const resources = [...(await syntheaResources(TONY.file)), ...(await syntheaResources(CLEMENTE.file))];

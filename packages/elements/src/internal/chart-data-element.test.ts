@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { ForbiddenError, MemoryStore, UnavailableError } from '@chartwell/core';
 import type { ChartStore } from '@chartwell/core';
 import { TONY, failingStore, storeWith, syntheaResources } from '../../../../test/support/browser-fixtures.js';
+import { ignoreResizeObserverLoopErrors } from '../../../../test/support/benign-errors.js';
 import '../define/cw-chart-provider.js';
 import '../define/cw-med-list.js';
 import '../define/cw-allergy-banner.js';
@@ -49,6 +50,7 @@ async function touchChart(store: ChartStore) {
 }
 
 describe('ChartDataElement: data as of, stale data and the empty slot', () => {
+  ignoreResizeObserverLoopErrors();
   it('says when the data was read and from which store, in the clinic time zone on the 24-hour clock', async () => {
     const before = Date.now();
     const el = await medListIn(await storeWith(await syntheaResources(TONY.file)));

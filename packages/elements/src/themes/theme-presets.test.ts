@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { TONY, storeWith, syntheaResources } from '../../../../test/support/browser-fixtures.js';
+import { ignoreResizeObserverLoopErrors } from '../../../../test/support/benign-errors.js';
 import '../define/cw-chart-provider.js';
 import '../define/cw-patient-banner.js';
 import '../define/cw-allergy-banner.js';
@@ -38,6 +39,7 @@ async function chartIn(theme: string) {
 }
 
 describe('theme presets on <cw-chart-provider theme>', () => {
+  ignoreResizeObserverLoopErrors();
   for (const theme of ['light', 'dark', 'high-contrast']) {
     it(`passes axe (colour contrast included) with every widget in the ${theme} theme`, async () => {
       const { provider, widgets } = await chartIn(theme);

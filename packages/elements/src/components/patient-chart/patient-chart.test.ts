@@ -4,6 +4,7 @@ import { spy } from 'sinon';
 import type { MedicationRequest, Patient, Resource } from '@chartwell/fhir';
 import type { ChartStore } from '@chartwell/core';
 import { CLEMENTE, TONY, storeWith, syntheaResources } from '../../../../../test/support/browser-fixtures.js';
+import { ignoreResizeObserverLoopErrors } from '../../../../../test/support/benign-errors.js';
 import '../../define/cw-chart-provider.js';
 import '../../define/cw-patient-chart.js';
 import type { CwPatientChart } from './patient-chart.js';
@@ -47,6 +48,7 @@ async function altPress(key: string) {
 const tonyStore = async () => storeWith(await syntheaResources(TONY.file));
 
 describe('<cw-patient-chart>', () => {
+  ignoreResizeObserverLoopErrors();
   it("shows Tony Douglas's banners on top, then his medications and problems, each a region named by its heading", async () => {
     const chart = await chartIn(await tonyStore(), TONY.id);
     const root = shadow(chart);
