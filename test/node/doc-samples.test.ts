@@ -86,7 +86,7 @@ describe('the TypeScript samples of the guides', () => {
       jsx: ts.JsxEmit.ReactJSX,
       noEmit: true,
       skipLibCheck: true,
-      types: [],
+      types: ['node'],
     });
     const problems = ts
       .getPreEmitDiagnostics(program)
