@@ -164,3 +164,7 @@ export { loadRecordSources } from './views/item-source.js';
 export type { VisitLocation } from './views/notes-view.js';
 // Views: results (for <cw-results>)
 export type { TrendBand } from './views/results-view.js';
+
+// Performance: search paging and the results view at 10,000 Observations
+export { sortedMatches, searchPageOf } from './search/search-resources.js';
+export { SearchSnapshots } from './search/search-snapshots.js';
