@@ -414,11 +414,19 @@ export async function resultsView(store: ChartStore, patientId: string, options:
     };
   });
 
+  // the Observations and reports that answer each order, indexed once (not a scan per order)
+  const answeringByOrder = new Map<string, Observation[]>();
+  for (const observation of observations) {
+    const orderIds = new Set((observation.basedOn ?? []).map((b) => idIn(b, 'ServiceRequest')));
+    for (const orderId of orderIds) if (orderId !== undefined) appendTo(answeringByOrder, orderId, observation);
+  }
+  const reportsByOrder = new Map<string, ReportItem[]>();
+  for (const report of reportItems) for (const orderId of new Set(report.basedOn)) appendTo(reportsByOrder, orderId, report);
   const orderItems: OrderItem[] = orders.map((order) => {
     const status = order.status ?? 'unknown';
     const orderId = order.id ?? '';
-    const answering = observations.filter((o) => (o.basedOn ?? []).some((b) => idIn(b, 'ServiceRequest') === orderId));
-    const answeringReports = reportItems.filter((r) => r.basedOn.includes(orderId));
+    const answering = answeringByOrder.get(orderId) ?? [];
+    const answeringReports = reportsByOrder.get(orderId) ?? [];
     return {
       id: orderId,
       status,
@@ -441,10 +449,13 @@ export async function resultsView(store: ChartStore, patientId: string, options:
   const usable = all.filter((item) => !item.enteredInError && item.status !== 'cancelled');
   return {
     patientId: id,
-    orders: orderItems.sort(newestRecordedFirst((o) => o.authoredOn)),
-    reports: reportItems.sort(newestRecordedFirst((r) => r.effective ?? r.issued)),
-    results: all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)).sort(newestRecordedFirst((r) => r.effective ?? r.issued)),
-    trends: trendsOf(usable, dateText, resolved.locale),
+    orders: sortedNewestFirst(orderItems, (o) => o.authoredOn),
+    reports: sortedNewestFirst(reportItems, (r) => r.effective ?? r.issued),
+    results: sortedNewestFirst(
+      all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)),
+      (r) => r.effective ?? r.issued,
+    ),
+    trends: trendsOf(usable, resolved.locale),
     latestVitals: latestVitalsOf(usable),
   };
 }
@@ -470,7 +481,7 @@ function trendRange(m: ResultMeasure): { rangeText: string; band?: TrendBand } {
   return { rangeText: range.display, ...(usable && { band: { ...(low !== undefined && { low }), ...(high !== undefined && { high }) } }) };
 }
 
-function trendsOf(items: readonly ResultItem[], dateText: (value: string | undefined) => string, locale: string): Trend[] {
+function trendsOf(items: readonly ResultItem[], locale: string): Trend[] {
   const trends = new Map<string, { loinc: string; name: string; unit: string; points: TrendPoint[] }>();
   const add = (observation: ResultItem, m: ResultMeasure) => {
     if (m.loinc === undefined || m.value.kind !== 'quantity' || observation.effective === undefined) return;
@@ -485,7 +496,8 @@ function trendsOf(items: readonly ResultItem[], dateText: (value: string | undef
       ...(m.flag !== undefined && { flag: m.flag }),
       preliminary: observation.status === 'preliminary' || observation.status === 'registered',
       valueText: m.valueText || formatDecimal(m.value.value, { locale }),
-      effectiveText: dateText(observation.effective),
+      // the result's own words for its time (the same locale, zone and style)
+      effectiveText: observation.effectiveText,
       ...trendRange(m),
     });
   };
@@ -493,14 +505,49 @@ function trendsOf(items: readonly ResultItem[], dateText: (value: string | undef
     add(item, item);
     for (const component of item.components) add(item, component);
   }
-  const when = (p: TrendPoint) => timeSpan(p.effective)?.start ?? 0;
+  // each distinct time parsed once, not in every comparison
+  const starts = new Map<string, number>();
+  const when = (p: TrendPoint) => {
+    let start = starts.get(p.effective);
+    if (start === undefined) starts.set(p.effective, (start = timeSpan(p.effective)?.start ?? 0));
+    return start;
+  };
   return [...trends.values()]
     .map((t) => {
-      const points = t.points.sort((a, b) => when(a) - when(b) || a.observationId.localeCompare(b.observationId));
+      const points = t.points.sort((a, b) => when(a) - when(b) || compareIds(a.observationId, b.observationId));
       const band = [...points].reverse().find((p) => p.band !== undefined)?.band;
       return { ...t, points, ...(band !== undefined && { band }) };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.loinc.localeCompare(b.loinc) || a.unit.localeCompare(b.unit));
+}
+
+/** Adds `value` to the list under `key`. */
+function appendTo<V>(lists: Map<string, V[]>, key: string, value: V): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [value]);
+  else list.push(value);
+}
+
+/** `localeCompare` of two ids, short-cut when equal (the tie-break of every sort here). */
+function compareIds(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
+}
+
+/**
+ * `items` sorted as {@link newestRecordedFirst} sorts them (newest first, undated last, then by
+ * id), with each item's time parsed once rather than in every comparison.
+ */
+function sortedNewestFirst<T extends { readonly id: string }>(items: T[], time: (item: T) => string | undefined): T[] {
+  const keys = new Map<T, number | undefined>(items.map((item) => [item, timeSpan(time(item))?.start]));
+  return items.sort((a, b) => {
+    const left = keys.get(a);
+    const right = keys.get(b);
+    if (left === undefined || right === undefined) {
+      const undated = (left === undefined ? 1 : 0) - (right === undefined ? 1 : 0);
+      if (undated !== 0) return undated;
+    } else if (left !== right) return right - left;
+    return compareIds(a.id, b.id);
+  });
 }
 
 function latestVitalsOf(items: readonly ResultItem[]): ResultItem[] {
