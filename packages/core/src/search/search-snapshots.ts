@@ -25,8 +25,8 @@ export class SearchSnapshots {
   }
 
   /** The sorted matches kept for a later page of this query (it has a `_cursor`); undefined for a first page or an unknown query. */
-  forLaterPage(type: string, query: { readonly _cursor?: unknown }): readonly Resource[] | undefined {
-    if (query._cursor === undefined) return undefined;
+  forLaterPage(type: string, query: object): readonly Resource[] | undefined {
+    if ((query as { readonly _cursor?: unknown })._cursor === undefined) return undefined;
     return this.#entries.get(queryFingerprint(type, query));
   }
 
