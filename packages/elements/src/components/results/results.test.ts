@@ -293,7 +293,9 @@ describe('<cw-results>', () => {
       });
     }
     const el = await resultsIn(store, 'many');
-    expect(squash(shadow(el).querySelector('[part="summary"]')!.textContent)).to.equal('10000 results, 0 reports');
+    // the newest results first, then all 10,000 once the browser is idle
+    await waitUntil(() => squash(shadow(el).querySelector('[part="summary"]')?.textContent) === '10000 results, 0 reports', 'the older results never arrived', { timeout: 30000 });
+    await rendered(el);
     expect(row(el, 0)!.getAttribute('aria-setsize')).to.equal('10000');
     expect(row(el, 0)!.dataset['reference']).to.equal('Observation/o9999'); // newest first
     expect(rows(el).length).to.be.lessThan(300);
