@@ -539,7 +539,7 @@ describe('<cw-results>', () => {
     const summary = (el: HTMLElement) => squash(shadow(el).querySelector('[part~="summary"]')?.textContent);
 
     it("shows Tobie Rempel's newest results first, saying older ones are loading with no count, then all 281 of them", async () => {
-      let open = () => {};
+      let open = (): void => undefined;
       const gate = new Promise<void>((resolve) => (open = resolve));
       const el = await resultsIn(gatedStore(await storeWith(await syntheaResources(TOBIE.file)), gate), TOBIE.id);
       // first render: the newest only, no count presented as final
@@ -573,7 +573,7 @@ describe('<cw-results>', () => {
     });
 
     it("shows a record no longer than the first render's whole at once, with its counts", async () => {
-      const el = await resultsIn(gatedStore(await clemente(), new Promise<void>(() => {})), CLEMENTE.id);
+      const el = await resultsIn(gatedStore(await clemente(), new Promise<void>(() => undefined)), CLEMENTE.id);
       expect(summary(el)).to.equal('48 results, 4 reports');
     });
   });
