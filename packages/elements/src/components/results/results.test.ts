@@ -561,6 +561,21 @@ describe('<cw-results>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('stops loading the older results when it leaves the document, and loads them when it comes back', async () => {
+      let open = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const el = await resultsIn(gatedStore(await storeWith(await syntheaResources(TOBIE.file)), gate), TOBIE.id);
+      const parent = el.parentElement!;
+      // let the idle callback start the load of the rest (it waits at the gate), then take the element out
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      el.remove();
+      open();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(summary(el)).to.equal('Showing the newest results. Loading older results…');
+      parent.append(el);
+      await waitUntil(() => summary(el) === '281 results, 25 reports', 'the older results never arrived after it came back');
+    });
+
     it('keeps the newest results when the older ones fail to load, and says so with a retry', async () => {
       const failed = Promise.reject(new UnavailableError({}, 'offline'));
       failed.catch(() => undefined);

@@ -361,7 +361,8 @@ export class CwResults extends ChartDataElement<ResultsView> {
   /** Loads the whole view behind the pending partial one once the browser is idle (after the first render). */
   private scheduleRest(): void {
     const pending = this.restPending;
-    if (pending === undefined || this.restAbort !== undefined) return;
+    // a detached element waits: connectedCallback schedules it when it comes back
+    if (pending === undefined || this.restAbort !== undefined || !this.isConnected) return;
     const abort = new AbortController();
     this.restAbort = abort;
     const { first, request } = pending;
