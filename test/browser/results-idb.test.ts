@@ -36,6 +36,8 @@ describe('<cw-results> over IndexedDbStore', () => {
     </cw-chart-provider>`);
     const el = provider.querySelector('cw-results')!;
     await waitUntil(() => !el.hasCustomState('loading'), '<cw-results> never finished loading', { timeout: 4000 });
+    // the newest results first, then all of them once the browser is idle
+    await waitUntil(() => squash(el.shadowRoot!.querySelector('[part="summary"]')?.textContent) === '281 results, 25 reports', 'the older results never arrived', { timeout: 10000 });
     await waitUntil(() => el.shadowRoot!.querySelector('li[data-index="1"]') !== null, 'the list never rendered');
     // 281 Observations (219 of them in the 25 DiagnosticReports): 25 report rows and 281 result rows
     expect(squash(el.shadowRoot!.querySelector('[part="summary"]')!.textContent)).to.equal('281 results, 25 reports');

@@ -167,3 +167,7 @@ export type { TrendBand } from './views/results-view.js';
 // Scheduling: status changes (check-in, fulfil, confirm)
 export { setAppointmentStatus } from './scheduling/set-appointment-status.js';
 export type { SettableAppointmentStatus } from './scheduling/set-appointment-status.js';
+
+// Performance: search paging and the results view at 10,000 Observations
+export { sortedMatches, searchPageOf } from './search/search-resources.js';
+export { SearchSnapshots } from './search/search-snapshots.js';

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   UnavailableError,
   notifyWatchers,
+  SearchSnapshots,
   parseIfMatch,
   patientOf,
   validateForWrite,
@@ -162,6 +163,8 @@ export class IndexedDbStore implements ChartStore {
   #opening: Promise<IDBPDatabase<ChartDbSchema>> | undefined;
   #blocked: UnavailableError | undefined;
   #channel: BroadcastChannel | undefined;
+  /** The sorted matches of recent searches, for their later pages; dropped on every write heard (this store's or another tab's). */
+  readonly #snapshots = new SearchSnapshots();
   #closed = false;
 
   constructor(options: IndexedDbStoreOptions) {
@@ -203,8 +206,10 @@ export class IndexedDbStore implements ChartStore {
   async search<K extends ResourceType>(type: K, query: SearchQuery<K> = {}, options?: StoreCallOptions): Promise<SearchPage<ExtractResource<K>>> {
     throwIfAborted(options);
     const db = await this.#database();
+    // another tab's write is heard on the channel, and drops the snapshots
+    this.#ensureChannel();
     try {
-      const page = await searchIndexed(db, type, query);
+      const page = await searchIndexed(db, type, query, this.#snapshots);
       throwIfAborted(options);
       return page;
     } catch (error) {
@@ -306,6 +311,7 @@ export class IndexedDbStore implements ChartStore {
     this.#channel?.close();
     this.#channel = undefined;
     this.#watchers.clear();
+    this.#snapshots.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -533,6 +539,7 @@ export class IndexedDbStore implements ChartStore {
     if (this.#channel || this.#closed || typeof BroadcastChannel === 'undefined') return this.#channel;
     const channel = new BroadcastChannel(this.channelName);
     channel.onmessage = (event: MessageEvent<unknown>) => {
+      this.#snapshots.clear();
       if (isChanges(event.data)) notifyWatchers(this.#watchers, event.data, `IndexedDbStore "${this.name}"`);
     };
     this.#channel = channel;
@@ -541,6 +548,7 @@ export class IndexedDbStore implements ChartStore {
 
   /** After a commit: tells the other stores on this database at once, and this store's watchers in a microtask, in commit order. */
   #publish(changes: readonly ChartChange[]): void {
+    this.#snapshots.clear();
     const channel = this.#ensureChannel();
     try {
       // one message per transaction: the other tabs hear its changes together, in order

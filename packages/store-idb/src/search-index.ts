@@ -8,8 +8,11 @@ import {
   parseTokenSearch,
   queryFingerprint,
   searchParameterDefinition,
+  searchPageOf,
   searchResources,
+  sortedMatches,
   type SearchPage,
+  type SearchSnapshots,
   type SearchQuery,
 } from '@chartwell/core';
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
@@ -176,35 +179,49 @@ async function sortedWalk(tx: ReadTx, type: string, patient: string, query: Reco
  * their resources to the shared `searchResources` pipeline, so filtering, sorting, paging and
  * `_include` behave exactly as in every other store. One patient's resources sorted by date walk
  * the date keys instead and stop after the page. `_id` reads by key; a query with no indexed
- * parameter reads every resource of the type (one key range).
+ * parameter reads every resource of the type (one key range). A first page read in full that has
+ * a next one leaves its sorted matches in `snapshots`; a later page of the same query is cut from
+ * them (copied: a caller never shares objects with another) without reading the index again.
  */
-export async function searchIndexed<K extends ResourceType>(db: IDBPDatabase<ChartDbSchema>, type: K, query: SearchQuery<K>): Promise<SearchPage<ExtractResource<K>>> {
+export async function searchIndexed<K extends ResourceType>(db: IDBPDatabase<ChartDbSchema>, type: K, query: SearchQuery<K>, snapshots?: SearchSnapshots): Promise<SearchPage<ExtractResource<K>>> {
   // bad input throws the engine's InvalidError before anything is read, as in every store
   searchResources([], type, query, () => undefined);
   const raw = query as Record<string, unknown>;
   const tx = db.transaction('resources', 'readonly');
   const store = tx.store;
-  let candidates: StoredResource[] | undefined;
-  if (raw['_id'] !== undefined) {
-    candidates = resourcesOf((await Promise.all([...new Set(list(raw['_id']))].map((id) => store.get([type, id])))).filter((r): r is ResourceRow => r !== undefined));
-  } else {
-    const best = await cheapest(tx, plans(type, raw));
-    if (best?.patient !== undefined && raw['_sort'] !== undefined) candidates = await sortedWalk(tx, type, best.patient, raw);
-    if (candidates === undefined && best) {
-      const index = store.index('byKey');
-      candidates = resourcesOf((await Promise.all(best.ranges.map((range) => index.getAll(range)))).flat());
+  const kept = snapshots?.forLaterPage(type, query);
+  let sorted: readonly Resource[];
+  if (kept !== undefined) sorted = kept;
+  else {
+    let candidates: StoredResource[] | undefined;
+    let complete = true;
+    if (raw['_id'] !== undefined) {
+      candidates = resourcesOf((await Promise.all([...new Set(list(raw['_id']))].map((id) => store.get([type, id])))).filter((r): r is ResourceRow => r !== undefined));
+    } else {
+      const best = await cheapest(tx, plans(type, raw));
+      if (best?.patient !== undefined && raw['_sort'] !== undefined) {
+        candidates = await sortedWalk(tx, type, best.patient, raw);
+        if (candidates !== undefined) complete = false;
+      }
+      if (candidates === undefined && best) {
+        const index = store.index('byKey');
+        candidates = resourcesOf((await Promise.all(best.ranges.map((range) => index.getAll(range)))).flat());
+      }
+      candidates ??= resourcesOf(await store.getAll(prefixRange([type])));
     }
-    candidates ??= resourcesOf(await store.getAll(prefixRange([type])));
+    sorted = sortedMatches(candidates as unknown as Resource[], type, query);
+    if (complete && raw['_cursor'] === undefined && snapshots !== undefined && sorted.length > pageSize(type, raw['_count'])) snapshots.keep(type, query, sorted);
   }
 
   // `resolve` is synchronous: the pipeline runs once with placeholders for what `_include`
   // asks for, which are then loaded in the same transaction and put in their place
   const wanted = new Map<object, string>();
-  const page = searchResources(candidates as unknown as Resource[], type, query, (reference) => {
+  const cut = searchPageOf(sorted, type, query, (reference) => {
     const placeholder = {};
     wanted.set(placeholder, reference);
     return placeholder as Resource;
   });
+  const page = kept === undefined ? cut : Object.assign(cut.map((resource) => structuredClone(resource)), { included: cut.included, ...(cut.next !== undefined && { next: cut.next }) });
   if (wanted.size === 0) return page;
   const loaded = await Promise.all(
     page.included.map((placeholder) => {

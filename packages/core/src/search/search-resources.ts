@@ -102,15 +102,49 @@ export function searchResources<K extends ResourceType>(
 ): SearchPage<ExtractResource<K>> {
   const matches = compileSearch(type, query);
   const compare = compareForSort(type, query._sort);
+  // every parameter is checked before any candidate is read
+  pageSize(type, query._count);
+  decodeCursor(type, query._cursor, queryFingerprint(type, query));
+  parseInclude(type, query._include);
+  return searchPageOf(matchAndSort(candidates, matches, compare), type, query, resolve);
+}
+
+function matchAndSort(candidates: Iterable<Resource>, matches: (resource: Resource) => boolean, compare: (a: Resource, b: Resource) => number): Resource[] {
+  const found: Resource[] = [];
+  for (const resource of candidates) if (matches(resource)) found.push(resource);
+  return found.sort(compare);
+}
+
+/**
+ * The first half of {@link searchResources}: every one of `candidates` that matches `query`,
+ * sorted by its `_sort` (else by id). Bad input throws an InvalidError naming the parameter.
+ * A store can keep the result (see {@link SearchSnapshots}) and cut later pages from it with
+ * {@link searchPageOf} instead of matching and sorting every candidate again for each page.
+ *
+ * @category Search
+ */
+export function sortedMatches<K extends ResourceType>(candidates: Iterable<Resource>, type: K, query: SearchQuery<K> = {}): Resource[] {
+  return matchAndSort(candidates, compileSearch(type, query), compareForSort(type, query._sort));
+}
+
+/**
+ * The second half of {@link searchResources}: the page of `sorted` (the output of
+ * {@link sortedMatches} for the same `query`) that `_cursor` and `_count` ask for, with its
+ * `_include`s resolved and the next page's cursor. Bad input throws an InvalidError naming the parameter.
+ *
+ * @category Search
+ */
+export function searchPageOf<K extends ResourceType>(
+  sorted: readonly Resource[],
+  type: K,
+  query: SearchQuery<K>,
+  resolve: (reference: string) => Resource | undefined,
+): SearchPage<ExtractResource<K>> {
   const count = pageSize(type, query._count);
   const fingerprint = queryFingerprint(type, query);
   const offset = decodeCursor(type, query._cursor, fingerprint);
   const includes = parseInclude(type, query._include);
-
-  const found: Resource[] = [];
-  for (const resource of candidates) if (matches(resource)) found.push(resource);
-  found.sort(compare);
-  const page = found.slice(offset, offset + count) as ExtractResource<K>[];
+  const page = sorted.slice(offset, offset + count) as ExtractResource<K>[];
 
   const included: Resource[] = [];
   const seen = new Set<string>();
@@ -128,5 +162,5 @@ export function searchResources<K extends ResourceType>(
   }
 
   const end = offset + count;
-  return Object.assign(page, { included, ...(end < found.length && { next: encodeCursor(end, fingerprint) }) });
+  return Object.assign(page, { included, ...(end < sorted.length && { next: encodeCursor(end, fingerprint) }) });
 }

@@ -1,5 +1,6 @@
 import { isResourceTypeName, type ExtractResource, type Resource, type ResourceType } from '@chartwell/fhir';
-import { searchResources } from '../search/search-resources.js';
+import { searchPageOf, searchResources, sortedMatches } from '../search/search-resources.js';
+import { SearchSnapshots } from '../search/search-snapshots.js';
 import type { ChartChange, ChartStore, SearchPage, SearchQuery, StoreCallOptions, StoreInfo, TransactionOperation, WatchFilter, WriteOptions } from './chart-store.js';
 import { ConflictError, InvalidError, NotFoundError } from './errors.js';
 import { notifyWatchers, type ChangeWatcher } from './notify-watchers.js';
@@ -67,6 +68,8 @@ export class MemoryStore implements ChartStore {
   private readonly now: () => Date;
   private readonly types = new Map<string, Map<string, Entry>>();
   private readonly watchers = new Set<ChangeWatcher>();
+  /** The sorted matches of recent searches, for their later pages; dropped on every write. */
+  private readonly snapshots = new SearchSnapshots();
 
   /** Its label, and `remote: false`: the data is in the page. */
   readonly info: StoreInfo;
@@ -118,10 +121,21 @@ export class MemoryStore implements ChartStore {
         if (resource !== undefined) yield resource;
       }
     };
-    const page = searchResources(candidates(), type, query, (reference) => {
+    const resolve = (reference: string) => {
       const [refType, refId, extra] = reference.split('/');
       return refType === undefined || refId === undefined || extra !== undefined ? undefined : this.current(refType, refId);
-    });
+    };
+    const kept = this.snapshots.forLaterPage(type, query);
+    let page: SearchPage<ExtractResource<K>>;
+    if (kept !== undefined) page = searchPageOf(kept, type, query, resolve);
+    else if (query._cursor !== undefined) page = searchResources(candidates(), type, query, resolve);
+    else {
+      // a first page: validated (no candidate read on bad input), then every match sorted once and kept for the later pages
+      searchResources([], type, query, resolve);
+      const sorted = sortedMatches(candidates(), type, query);
+      page = searchPageOf(sorted, type, query, resolve);
+      if (page.next !== undefined) this.snapshots.keep(type, query, sorted);
+    }
     const result = page.map(copy);
     return Object.assign(result, { included: page.included.map(copy), ...(page.next !== undefined && { next: page.next }) });
   }
@@ -172,6 +186,7 @@ export class MemoryStore implements ChartStore {
     const changes: ChartChange[] = [];
     const results = operations.map((operation) => this.apply(work, operation, changes));
     for (const { type, id, entry } of overlay.values()) this.base.set(type, id, entry);
+    if (overlay.size > 0) this.snapshots.clear();
     this.notify(changes);
     return results.map((r) => (r === undefined ? undefined : copy(r)));
   }

@@ -343,6 +343,29 @@ export const searchSuite: ConformanceSuite = {
       },
     },
     {
+      name: '_cursor after a write: the later page reads the store as it is now; each page is the caller\'s own copy',
+      async run(context) {
+        await context.seed();
+        const { store, check } = context;
+        const whole = byId(observationIds(tonys));
+        const first = await store.search('Observation', { patient: TONY, _count: 2 });
+        check.deepEqual(ids(first), whole.slice(0, 2), 'the first page: the first two by id');
+        const cursor = first.next;
+        check.ok(typeof cursor === 'string', `a next cursor for ${whole.length} resources in pages of 2, got ${String(cursor)}`);
+        const second = await store.search('Observation', { patient: TONY, _count: 2, _cursor: cursor });
+        check.deepEqual(ids(second), whole.slice(2, 4), 'the second page: the next two by id');
+        const taken = second[0] as Observation;
+        taken.status = 'cancelled';
+        taken.code = { text: 'kit-mutated' };
+        const again = await store.search('Observation', { patient: TONY, _count: 2, _cursor: cursor });
+        check.deepEqual(again[0], await store.read('Observation', whole[2] as string), 'a page read again is not changed by what a caller did to the first copy');
+        check.ok(again[0]?.code.text !== 'kit-mutated', 'a page read again: not the copy the caller changed');
+        await store.delete('Observation', whole[2] as string);
+        const afterDelete = await store.search('Observation', { patient: TONY, _count: 2, _cursor: cursor });
+        check.deepEqual(ids(afterDelete), whole.slice(3, 5), 'after a delete, the same cursor reads past the deleted resource');
+      },
+    },
+    {
       name: '_cursor: a cursor from another query, or not a cursor at all, is invalid',
       async run(context) {
         await context.seed();

@@ -187,3 +187,50 @@ describe('resultsView: what a results display needs', () => {
     assert.deepEqual([byId.get('f001')?.flag?.label, byId.get('f001')?.interpretationText], ['High', undefined]);
   });
 });
+
+describe('resultsView with newest (a first render of a long record)', () => {
+  const clemente = () => storeWith(syntheaResources('Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json'));
+
+  it('holds the newest Observations and the reports of their window, each report with all its results', async () => {
+    // Clemente's newest 5 Observations are all of 2018-09-17, the day of his two newest reports (CBC with 11 results, lipids with 4)
+    const view = await resultsView(await clemente(), CLEMENTE, { newest: 5 });
+    assert.equal(view.complete, false);
+    assert.deepEqual(view.reports.map((r) => [r.name, r.effective, r.results.length, r.missingResults.length]), [
+      ['Complete blood count (hemogram) panel - Blood by Automated count', '2018-09-17T15:29:24+00:00', 11, 0],
+      ['Lipid Panel', '2018-09-17T15:29:24+00:00', 4, 0],
+    ]);
+    assert.ok(view.results.length <= 5, `at most the 5 newest stand alone, got ${view.results.length}`);
+    assert.ok(view.results.every((r) => r.effective === '2018-09-17T15:29:24+00:00'), 'every result on its own is of the newest day');
+    assert.ok(view.trends.every((t) => t.points.every((p) => p.effective.startsWith('2018-09-17'))), 'trends hold only what the view holds');
+  });
+
+  it('is the whole view, complete, when the record has no more than that many', async () => {
+    const store = await clemente();
+    const whole = await resultsView(store, CLEMENTE);
+    const newest = await resultsView(store, CLEMENTE, { newest: 48 });
+    assert.equal(whole.complete, true);
+    assert.equal(newest.complete, true);
+    assert.deepEqual(newest, whole);
+  });
+
+  it('shows no pending order while older results may answer it', async () => {
+    const store = await storeWith([
+      { resourceType: 'Patient', id: 'p' },
+      { resourceType: 'ServiceRequest', id: 'sr', status: 'active', intent: 'order', code: { text: 'HbA1c' }, subject: { reference: 'Patient/p' }, authoredOn: '2026-01-01' },
+      { resourceType: 'Observation', id: 'answer', status: 'final', basedOn: [{ reference: 'ServiceRequest/sr' }], code: { text: 'HbA1c' }, subject: { reference: 'Patient/p' }, effectiveDateTime: '2026-01-02', valueQuantity: { value: 6.1, unit: '%' } },
+      { resourceType: 'Observation', id: 'later', status: 'final', code: { text: 'Weight' }, subject: { reference: 'Patient/p' }, effectiveDateTime: '2026-03-01', valueQuantity: { value: 80, unit: 'kg' } },
+      { resourceType: 'ServiceRequest', id: 'open', status: 'active', intent: 'order', code: { text: 'Lipids' }, subject: { reference: 'Patient/p' }, authoredOn: '2026-02-01' },
+    ]);
+    const partial = await resultsView(store, 'p', { newest: 1 });
+    assert.deepEqual([partial.complete, partial.results.map((r) => r.id), partial.orders.map((o) => [o.id, o.pending])], [false, ['later'], []]);
+    const whole = await resultsView(store, 'p');
+    assert.deepEqual(whole.orders.map((o) => [o.id, o.pending]), [['open', true], ['sr', false]]);
+  });
+
+  it('rejects a newest that is not a positive whole number, naming it', async () => {
+    const store = await clemente();
+    for (const newest of [0, -1, 2.5, Number.NaN]) {
+      await assert.rejects(resultsView(store, CLEMENTE, { newest }), (error: Error) => error.name === 'InvalidError' && /newest/.test(error.message));
+    }
+  });
+});

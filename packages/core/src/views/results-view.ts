@@ -5,17 +5,25 @@ import { NOT_RECORDED } from '../format/format-options.js';
 import { formatQuantity, quantityUnit } from '../format/quantity.js';
 import { formatDecimal } from '../format/decimal-number.js';
 import { searchAllPages } from '../search/all-pages.js';
+import { MAX_PAGE_SIZE } from '../search/search-resources.js';
 import { normalizeReference } from '../search/values.js';
 import { formatInstant } from '../format/instant.js';
-import type { ChartStore } from '../store/chart-store.js';
+import type { ChartStore, StoreCallOptions } from '../store/chart-store.js';
 import { InvalidError } from '../store/errors.js';
-import { newestRecordedFirst } from './time-key.js';
+import { newestRecordedFirst, timeKey } from './time-key.js';
 import { itemSource, loadSourceIndex, type ItemSource, type SourceIndex } from './item-source.js';
 import { resultFlag, type ResultFlag } from './result-interpretation.js';
 import { resolveViewOptions, type ResolvedViewOptions, type ViewOptions } from './view-options.js';
 
 /** Options of {@link resultsView}: locale (numbers, dates), time zone and date style of the display strings, store name for sources. */
-export type ResultsViewOptions = ViewOptions;
+export interface ResultsViewOptions extends ViewOptions {
+  /**
+   * Only the newest this many Observations (by `effective`), for a first render that does not wait
+   * for a long record: see {@link ResultsView.complete} for what such a view holds. A positive
+   * whole number; by default every Observation.
+   */
+  readonly newest?: number;
+}
 
 /** A result's value: a quantity (exact), a coded value, text, or nothing (with why). */
 export type ResultValue =
@@ -177,6 +185,14 @@ export interface ResultsView {
   readonly trends: readonly Trend[];
   /** The latest vital sign of each LOINC code (category `vital-signs`), newest first. */
   readonly latestVitals: readonly ResultItem[];
+  /**
+   * False when {@link ResultsViewOptions.newest} cut the record: older Observations exist that
+   * the view does not hold. Such a view holds the newest Observations, the reports dated since the
+   * oldest of them (with all their results, as panels have all their members), no pending order
+   * (whether an older result answers it is not known yet), and trends and latest vitals of only
+   * what it holds: a display says that older results are loading, and never shows its counts as final.
+   */
+  readonly complete: boolean;
 }
 
 const OBSERVATION_STATUS: Readonly<Record<string, string>> = {
@@ -339,11 +355,22 @@ export async function resultsView(store: ChartStore, patientId: string, options:
   const resolved = resolveViewOptions(options);
   const call = resolved.signal ? { signal: resolved.signal } : {};
   const patient = `Patient/${id}`;
-  const [observations, reports, orders] = await Promise.all([
-    searchAllPages(store, 'Observation', { patient }, call),
+  const newest = options.newest;
+  if (newest !== undefined && !(Number.isInteger(newest) && newest > 0)) throw new InvalidError({ path: 'newest' }, `resultsView: newest must be a positive whole number (got ${JSON.stringify(newest)})`);
+  const [loaded, allReports, orders] = await Promise.all([
+    newest === undefined ? searchAllPages(store, 'Observation', { patient }, call).then((all) => ({ observations: all, complete: true })) : newestObservations(store, patient, newest, call),
     searchAllPages(store, 'DiagnosticReport', { patient }, call),
     searchAllPages(store, 'ServiceRequest', { patient }, call),
   ]);
+  const { complete } = loaded;
+  let observations = loaded.observations;
+  let reports = allReports;
+  if (!complete) {
+    // the reports of the window the newest Observations cover, with every result and member they name
+    const since = observations.reduce((oldest, o) => Math.min(oldest, timeKey(o.effectiveDateTime ?? o.effectiveInstant ?? o.effectivePeriod?.start) ?? Infinity), Infinity);
+    reports = allReports.filter((r) => (timeKey(r.effectiveDateTime ?? r.effectivePeriod?.start ?? r.issued) ?? -Infinity) >= since);
+    observations = await withReferencedObservations(store, patient, observations, reports, call);
+  }
   const sources = await loadSourceIndex(store, patient, resolved, [...observations, ...reports, ...orders]);
   const dateText = (value: string | undefined) => formatInstant(value, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle, timeStyle: resolved.timeStyle });
   const flat = new Map(observations.map((o) => [o.id ?? '', resultItem(o, resolved, sources)]));
@@ -414,11 +441,19 @@ export async function resultsView(store: ChartStore, patientId: string, options:
     };
   });
 
+  // the Observations and reports that answer each order, indexed once (not a scan per order)
+  const answeringByOrder = new Map<string, Observation[]>();
+  for (const observation of observations) {
+    const orderIds = new Set((observation.basedOn ?? []).map((b) => idIn(b, 'ServiceRequest')));
+    for (const orderId of orderIds) if (orderId !== undefined) appendTo(answeringByOrder, orderId, observation);
+  }
+  const reportsByOrder = new Map<string, ReportItem[]>();
+  for (const report of reportItems) for (const orderId of new Set(report.basedOn)) appendTo(reportsByOrder, orderId, report);
   const orderItems: OrderItem[] = orders.map((order) => {
     const status = order.status ?? 'unknown';
     const orderId = order.id ?? '';
-    const answering = observations.filter((o) => (o.basedOn ?? []).some((b) => idIn(b, 'ServiceRequest') === orderId));
-    const answeringReports = reportItems.filter((r) => r.basedOn.includes(orderId));
+    const answering = answeringByOrder.get(orderId) ?? [];
+    const answeringReports = reportsByOrder.get(orderId) ?? [];
     return {
       id: orderId,
       status,
@@ -441,12 +476,47 @@ export async function resultsView(store: ChartStore, patientId: string, options:
   const usable = all.filter((item) => !item.enteredInError && item.status !== 'cancelled');
   return {
     patientId: id,
-    orders: orderItems.sort(newestRecordedFirst((o) => o.authoredOn)),
-    reports: reportItems.sort(newestRecordedFirst((r) => r.effective ?? r.issued)),
-    results: all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)).sort(newestRecordedFirst((r) => r.effective ?? r.issued)),
-    trends: trendsOf(usable, dateText, resolved.locale),
+    // a partial view cannot tell a pending order from one an older result answers: it shows none pending
+    orders: sortedNewestFirst(complete ? orderItems : orderItems.filter((order) => !order.pending), (o) => o.authoredOn),
+    reports: sortedNewestFirst(reportItems, (r) => r.effective ?? r.issued),
+    results: sortedNewestFirst(
+      all.filter((item) => !inReports.has(item.id) && !isMember.has(item.id)),
+      (r) => r.effective ?? r.issued,
+    ),
+    trends: trendsOf(usable, resolved.locale),
     latestVitals: latestVitalsOf(usable),
+    complete,
   };
+}
+
+/** The patient's newest `count` Observations by `effective` (one page), and whether that is all of them. */
+async function newestObservations(store: ChartStore, patient: string, count: number, call: StoreCallOptions): Promise<{ observations: Observation[]; complete: boolean }> {
+  const page = await store.search('Observation', { patient, _sort: '-date', _count: count }, call);
+  return { observations: [...page], complete: page.next === undefined };
+}
+
+/** The most rounds of panels within panels {@link withReferencedObservations} follows. */
+const MEMBER_DEPTH = 4;
+
+/** `observations` with every Observation of the patient that `reports` (results) and the panels among them (members) name, read by id. */
+async function withReferencedObservations(store: ChartStore, patient: string, observations: Observation[], reports: readonly DiagnosticReport[], call: StoreCallOptions): Promise<Observation[]> {
+  const all = [...observations];
+  const held = new Set(all.map((o) => o.id));
+  let named = reports.flatMap((r) => r.result ?? []);
+  for (const observation of all) named.push(...(observation.hasMember ?? []));
+  for (let round = 0; round < MEMBER_DEPTH && named.length > 0; round++) {
+    const wanted = [...new Set(named.map((reference) => idIn(reference, 'Observation')))].filter((id): id is string => id !== undefined && !held.has(id));
+    if (wanted.length === 0) break;
+    const found: Observation[] = [];
+    for (let start = 0; start < wanted.length; start += MAX_PAGE_SIZE) {
+      found.push(...(await searchAllPages(store, 'Observation', { patient, _id: wanted.slice(start, start + MAX_PAGE_SIZE) }, call)));
+    }
+    for (const observation of found) held.add(observation.id);
+    for (const id of wanted) held.add(id);
+    all.push(...found);
+    named = found.flatMap((o) => o.hasMember ?? []);
+  }
+  return all;
 }
 
 const ORDER_INTENTS = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
@@ -470,7 +540,7 @@ function trendRange(m: ResultMeasure): { rangeText: string; band?: TrendBand } {
   return { rangeText: range.display, ...(usable && { band: { ...(low !== undefined && { low }), ...(high !== undefined && { high }) } }) };
 }
 
-function trendsOf(items: readonly ResultItem[], dateText: (value: string | undefined) => string, locale: string): Trend[] {
+function trendsOf(items: readonly ResultItem[], locale: string): Trend[] {
   const trends = new Map<string, { loinc: string; name: string; unit: string; points: TrendPoint[] }>();
   const add = (observation: ResultItem, m: ResultMeasure) => {
     if (m.loinc === undefined || m.value.kind !== 'quantity' || observation.effective === undefined) return;
@@ -485,7 +555,8 @@ function trendsOf(items: readonly ResultItem[], dateText: (value: string | undef
       ...(m.flag !== undefined && { flag: m.flag }),
       preliminary: observation.status === 'preliminary' || observation.status === 'registered',
       valueText: m.valueText || formatDecimal(m.value.value, { locale }),
-      effectiveText: dateText(observation.effective),
+      // the result's own words for its time (the same locale, zone and style)
+      effectiveText: observation.effectiveText,
       ...trendRange(m),
     });
   };
@@ -493,14 +564,49 @@ function trendsOf(items: readonly ResultItem[], dateText: (value: string | undef
     add(item, item);
     for (const component of item.components) add(item, component);
   }
-  const when = (p: TrendPoint) => timeSpan(p.effective)?.start ?? 0;
+  // each distinct time parsed once, not in every comparison
+  const starts = new Map<string, number>();
+  const when = (p: TrendPoint) => {
+    let start = starts.get(p.effective);
+    if (start === undefined) starts.set(p.effective, (start = timeSpan(p.effective)?.start ?? 0));
+    return start;
+  };
   return [...trends.values()]
     .map((t) => {
-      const points = t.points.sort((a, b) => when(a) - when(b) || a.observationId.localeCompare(b.observationId));
+      const points = t.points.sort((a, b) => when(a) - when(b) || compareIds(a.observationId, b.observationId));
       const band = [...points].reverse().find((p) => p.band !== undefined)?.band;
       return { ...t, points, ...(band !== undefined && { band }) };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.loinc.localeCompare(b.loinc) || a.unit.localeCompare(b.unit));
+}
+
+/** Adds `value` to the list under `key`. */
+function appendTo<V>(lists: Map<string, V[]>, key: string, value: V): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [value]);
+  else list.push(value);
+}
+
+/** `localeCompare` of two ids, short-cut when equal (the tie-break of every sort here). */
+function compareIds(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
+}
+
+/**
+ * `items` sorted as {@link newestRecordedFirst} sorts them (newest first, undated last, then by
+ * id), with each item's time parsed once rather than in every comparison.
+ */
+function sortedNewestFirst<T extends { readonly id: string }>(items: T[], time: (item: T) => string | undefined): T[] {
+  const keys = new Map<T, number | undefined>(items.map((item) => [item, timeSpan(time(item))?.start]));
+  return items.sort((a, b) => {
+    const left = keys.get(a);
+    const right = keys.get(b);
+    if (left === undefined || right === undefined) {
+      const undated = (left === undefined ? 1 : 0) - (right === undefined ? 1 : 0);
+      if (undated !== 0) return undated;
+    } else if (left !== right) return right - left;
+    return compareIds(a.id, b.id);
+  });
 }
 
 function latestVitalsOf(items: readonly ResultItem[]): ResultItem[] {

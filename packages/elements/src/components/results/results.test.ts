@@ -3,8 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import { spy } from 'sinon';
 import type { DiagnosticReport, Observation, Patient, ServiceRequest } from '@chartwell/fhir';
 import { ForbiddenError, MemoryStore, UnavailableError } from '@chartwell/core';
-import type { ChartStore } from '@chartwell/core';
-import { CLEMENTE, TONY, failingStore, fetchFixture, storeWith, syntheaResources } from '../../../../../test/support/browser-fixtures.js';
+import type { ChartStore, SearchQuery } from '@chartwell/core';
+import type { ResourceType } from '@chartwell/fhir';
+import { CLEMENTE, TOBIE, TONY, failingStore, fetchFixture, storeWith, syntheaResources } from '../../../../../test/support/browser-fixtures.js';
 import '../../define/cw-chart-provider.js';
 import '../../define/cw-results.js';
 import type { CwResults } from './results.js';
@@ -292,7 +293,9 @@ describe('<cw-results>', () => {
       });
     }
     const el = await resultsIn(store, 'many');
-    expect(squash(shadow(el).querySelector('[part="summary"]')!.textContent)).to.equal('10000 results, 0 reports');
+    // the newest results first, then all 10,000 once the browser is idle
+    await waitUntil(() => squash(shadow(el).querySelector('[part="summary"]')?.textContent) === '10000 results, 0 reports', 'the older results never arrived', { timeout: 30000 });
+    await rendered(el);
     expect(row(el, 0)!.getAttribute('aria-setsize')).to.equal('10000');
     expect(row(el, 0)!.dataset['reference']).to.equal('Observation/o9999'); // newest first
     expect(rows(el).length).to.be.lessThan(300);
@@ -516,5 +519,77 @@ describe('<cw-results>', () => {
     expect(shadow(el).querySelector('[part="order"] .name')!.textContent).to.equal(attack);
     expect(shadow(el).querySelector('img, script, a')).to.equal(null);
     expect(win.cwXss).to.equal(0);
+  });
+
+  describe('a long record (more Observations than the first render shows)', () => {
+    /** `inner` whose full Observation reads (no `_sort`, no `_id`: the load of all of them) wait for `gate`. */
+    const gatedStore = (inner: ChartStore, gate: Promise<void>): ChartStore =>
+      new Proxy(inner, {
+        get(target, property, receiver) {
+          if (property === 'search') {
+            return async (type: ResourceType, query: SearchQuery<ResourceType> = {}, ...rest: unknown[]) => {
+              if (type === 'Observation' && query._sort === undefined && query._id === undefined) await gate;
+              return (target.search as (...args: unknown[]) => Promise<unknown>).call(target, type, query, ...rest);
+            };
+          }
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    const summary = (el: HTMLElement) => squash(shadow(el).querySelector('[part~="summary"]')?.textContent);
+
+    it("shows Tobie Rempel's newest results first, saying older ones are loading with no count, then all 281 of them", async () => {
+      let open = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const el = await resultsIn(gatedStore(await storeWith(await syntheaResources(TOBIE.file)), gate), TOBIE.id);
+      // first render: the newest only, no count presented as final
+      expect(summary(el)).to.equal('Showing the newest results. Loading older results…');
+      expect(shadow(el).querySelector('[part~="summary"]')!.getAttribute('role')).to.equal('status');
+      expect(text(el)).not.to.match(/\d+ results, \d+ reports/);
+      expect(rows(el).every((li) => li.getAttribute('aria-setsize') === '-1')).to.equal(true);
+      // Tobie's newest Observation is of 28-Feb-2006; none of 2000 is among the newest
+      expect(text(el)).to.include('28-Feb-2006');
+      expect(text(el)).not.to.include('-2000 ');
+      await expect(el).to.be.accessible();
+      open();
+      // then all: 281 Observations, 25 DiagnosticReports (Tobie's bundle)
+      await waitUntil(() => summary(el) === '281 results, 25 reports', 'the older results never arrived');
+      await rendered(el);
+      const total = String(rows(el)[0]?.getAttribute('aria-setsize'));
+      expect(Number(total)).to.be.greaterThan(281);
+      expect(rows(el).every((li) => li.getAttribute('aria-setsize') === total)).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('stops loading the older results when it leaves the document, and loads them when it comes back', async () => {
+      let open = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const el = await resultsIn(gatedStore(await storeWith(await syntheaResources(TOBIE.file)), gate), TOBIE.id);
+      const parent = el.parentElement!;
+      // let the idle callback start the load of the rest (it waits at the gate), then take the element out
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      el.remove();
+      open();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(summary(el)).to.equal('Showing the newest results. Loading older results…');
+      parent.append(el);
+      await waitUntil(() => summary(el) === '281 results, 25 reports', 'the older results never arrived after it came back');
+    });
+
+    it('keeps the newest results when the older ones fail to load, and says so with a retry', async () => {
+      const failed = Promise.reject(new UnavailableError({}, 'offline'));
+      failed.catch(() => undefined);
+      const el = await resultsIn(gatedStore(await storeWith(await syntheaResources(TOBIE.file)), failed), TOBIE.id);
+      await waitUntil(() => summary(el).startsWith('Only the newest results are shown'), 'the failure was never shown');
+      expect(summary(el)).to.equal('Only the newest results are shown: older results could not be loaded. Try again');
+      expect(shadow(el).querySelector('[part~="summary"] [part="retry"]')).not.to.equal(null);
+      expect(text(el)).to.include('28-Feb-2006');
+      await expect(el).to.be.accessible();
+    });
+
+    it("shows a record no longer than the first render's whole at once, with its counts", async () => {
+      const el = await resultsIn(gatedStore(await clemente(), new Promise<void>(() => undefined)), CLEMENTE.id);
+      expect(summary(el)).to.equal('48 results, 4 reports');
+    });
   });
 });

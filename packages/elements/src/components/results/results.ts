@@ -8,6 +8,7 @@ import { formatCodeableConcept, resultsView } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ItemSource, OrderItem, ReportItem, ResultFlag, ResultItem, ResultMeasure, ResultsView, Trend } from '@chartwell/core';
 import { ChartDataElement, defaultDataStateI18n } from '../../internal/chart-data-element.js';
+import { subjectRecordingStore } from '../../internal/subject-recording-store.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { dataStateStyles } from '../../internal/data-states.styles.js';
@@ -86,11 +87,17 @@ export interface ResultsI18n extends DataStateI18n {
   showMore: string;
   /** The button that closes the trend. */
   closeTrend: string;
+  /** Said while only the newest results are shown and the older ones load (in place of the counts). */
+  loadingOlder: string;
+  /** Said when the older results could not be loaded (the newest stay shown), before a retry button. */
+  olderFailed: string;
 }
 
 const defaultI18n = (): ResultsI18n => ({
   ...defaultDataStateI18n(),
   loading: msg('Loading results…'),
+  loadingOlder: msg('Showing the newest results. Loading older results…'),
+  olderFailed: msg('Only the newest results are shown: older results could not be loaded.'),
   heading: msg('Results'),
   summary: (results, reports) => `${results === 1 ? msg('1 result') : msg(str`${results} results`)}, ${reports === 1 ? msg('1 report') : msg(str`${reports} reports`)}`,
   groupBy: msg('Group by'),
@@ -166,6 +173,23 @@ const timeOf = (value: string | undefined): number => {
 };
 
 const trendKey = (loinc: string, unit: string) => `${loinc}|${unit}`;
+
+/**
+ * How many of the newest Observations the first render of a long record shows; the rest load
+ * once the browser is idle after it (see {@link CwResults}).
+ */
+export const FIRST_RESULTS = 150;
+
+/** The longest the older results wait for the browser to be idle before they load anyway (ms). */
+const REST_IDLE_TIMEOUT = 1000;
+
+/** The whole view that follows a partial first view, once loaded (or why not). */
+interface RestOfView {
+  readonly first: ResultsView;
+  readonly patientId: string;
+  readonly full?: ResultsView;
+  readonly failed?: true;
+}
 
 /** How many trend values the table shows at first, and adds per "Show more". */
 const TREND_PAGE = 50;
@@ -264,6 +288,18 @@ export class CwResults extends ChartDataElement<ResultsView> {
   /** The reference last chosen (marked `aria-current`). */
   @state() private chosen?: string;
 
+  /** The whole view behind a partial first one (a long record), once it is loaded. */
+  @state() private rest?: RestOfView;
+
+  /** Stops the load of the older results (a newer load, or the element left the document). */
+  private restAbort?: AbortController;
+
+  /** The partial view and request whose older results are still to load (again when the element comes back). */
+  private restPending?: { first: ResultsView; request: DataRequest };
+
+  /** Whether the view on screen is partial (older results loading or failed): counts are then not shown as final. */
+  private partial = false;
+
   private rowCache?: { data: ResultsView; groupBy: ResultsGroupBy; filter: string; locale: string; rows: readonly Row[] };
 
   /** The list whose virtualiser was last connected again (see `updated`). */
@@ -299,8 +335,81 @@ export class CwResults extends ChartDataElement<ResultsView> {
     return this.strings;
   }
 
-  protected override load({ store, patientId, options }: DataRequest): Promise<ResultsView> {
-    return resultsView(store, patientId, options);
+  /**
+   * A long record renders in two steps: first the newest {@link FIRST_RESULTS} Observations
+   * (`resultsView`'s `newest`), then, once the browser is idle, all of them. A reload of a record
+   * already shown whole loads it whole again, so the list does not fall back to the newest.
+   */
+  protected override async load(request: DataRequest): Promise<ResultsView> {
+    const { store, patientId, options } = request;
+    this.stopRest();
+    if (this.rest?.full !== undefined && this.rest.patientId === patientId) return resultsView(store, patientId, options);
+    const first = await resultsView(store, patientId, { ...options, newest: FIRST_RESULTS });
+    if (!first.complete) {
+      this.restPending = { first, request };
+      this.scheduleRest();
+    }
+    return first;
+  }
+
+  private stopRest(): void {
+    this.restAbort?.abort();
+    this.restAbort = undefined;
+    this.restPending = undefined;
+  }
+
+  /** Loads the whole view behind the pending partial one once the browser is idle (after the first render). */
+  private scheduleRest(): void {
+    const pending = this.restPending;
+    // a detached element waits: connectedCallback schedules it when it comes back
+    if (pending === undefined || this.restAbort !== undefined || !this.isConnected) return;
+    const abort = new AbortController();
+    this.restAbort = abort;
+    const { first, request } = pending;
+    const run = async () => {
+      if (abort.signal.aborted || request.options.signal.aborted) return;
+      // the same check as the first load's: every record read names the bound patient, or none is shown
+      const subjects = new Set<string>();
+      try {
+        const full = await resultsView(subjectRecordingStore(request.store, subjects), request.patientId, { ...request.options, signal: abort.signal });
+        if (abort.signal.aborted) return;
+        const others = [...subjects].filter((subject) => subject !== `Patient/${request.patientId}`);
+        this.rest = others.length > 0 ? { first, patientId: request.patientId, failed: true } : { first, patientId: request.patientId, full };
+      } catch {
+        if (abort.signal.aborted) return;
+        this.rest = { first, patientId: request.patientId, failed: true };
+      }
+      if (this.restAbort === abort) {
+        this.restAbort = undefined;
+        this.restPending = undefined;
+      }
+    };
+    const start = () => void this.updateComplete.then(run);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: REST_IDLE_TIMEOUT });
+    else setTimeout(start, 0);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // the older results stopped loading when the element left the document: load them now
+    this.scheduleRest();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.restAbort?.abort();
+    this.restAbort = undefined;
+  }
+
+  /** Loads everything again after the older results failed to load (the newest first, as ever). */
+  private retryOlder(): void {
+    this.rest = undefined;
+    void this.retry();
+  }
+
+  /** The view to show for the loaded one: the whole view once it followed a partial first one. */
+  private shownView(view: ResultsView): ResultsView {
+    return this.rest?.first === view && this.rest.full !== undefined ? this.rest.full : view;
   }
 
   protected override watchedTypes(): readonly ResourceType[] {
@@ -364,8 +473,11 @@ export class CwResults extends ChartDataElement<ResultsView> {
     return rows;
   }
 
-  protected override renderData(view: ResultsView): unknown {
+  protected override renderData(loaded: ResultsView): unknown {
     const s = this.strings;
+    const view = this.shownView(loaded);
+    this.partial = !view.complete;
+    const restFailed = this.partial && this.rest?.first === loaded && this.rest.failed === true;
     if (this.isEmpty(view)) {
       return this.frame(html`<div part="empty" class="empty">
           <slot name="empty"><p class="headline">${notRecordedIcon()}<strong>${s.empty}</strong></p>
@@ -379,7 +491,11 @@ export class CwResults extends ChartDataElement<ResultsView> {
     const trends = new Map(view.trends.map((trend) => [trendKey(trend.loinc, trend.unit), trend]));
     const trend = this.openTrend === undefined ? undefined : trends.get(this.openTrend);
     return this.frame(html`
-      <p part="summary" class="summary">${s.summary(resultCount, view.reports.length)}</p>
+      ${this.partial
+        ? html`<p part="summary older" class="summary older" role="status">
+            ${restFailed ? html`${s.olderFailed} <button type="button" part="retry" @click=${() => this.retryOlder()}>${s.retry}</button>` : s.loadingOlder}
+          </p>`
+        : html`<p part="summary" class="summary">${s.summary(resultCount, view.reports.length)}</p>`}
       ${this.renderOrders(view.orders.filter((order) => order.pending))}
       <div part="controls" class="controls">
         <label
@@ -434,14 +550,15 @@ export class CwResults extends ChartDataElement<ResultsView> {
 
   private renderRow(row: Row, index: number, total: number, active: boolean, trends: ReadonlyMap<string, Trend>) {
     const reference = row.kind === 'report' ? `DiagnosticReport/${row.report.id}` : row.kind === 'result' ? `Observation/${row.item.id}` : undefined;
-    const body = row.kind === 'report' ? this.renderReport(row.report) : row.kind === 'test' ? html`<strong class="test-name">${this.strings.testGroup(row.name, row.count)}</strong>` : this.renderResult(row.item, trends);
+    // while older results load, a test's count is not known: its name alone
+    const body = row.kind === 'report' ? this.renderReport(row.report) : row.kind === 'test' ? html`<strong class="test-name">${this.partial ? row.name : this.strings.testGroup(row.name, row.count)}</strong>` : this.renderResult(row.item, trends);
     return html`<li
       part="row ${row.kind}"
       class="row row-${row.kind} depth-${row.kind === 'result' ? Math.min(row.depth, 3) : 0}"
       data-index=${index}
       data-reference=${reference ?? nothing}
       aria-posinset=${index + 1}
-      aria-setsize=${total}
+      aria-setsize=${this.partial ? -1 : total}
       aria-current=${reference !== undefined && reference === this.chosen ? 'true' : nothing}
       tabindex=${active ? '0' : '-1'}
     >
@@ -548,7 +665,9 @@ export class CwResults extends ChartDataElement<ResultsView> {
           )}
         </tbody>
       </table>
-      ${shown.length < newestFirst.length
+      ${this.partial
+        ? html`<p class="trend-more">${s.loadingOlder}</p>`
+        : shown.length < newestFirst.length
         ? html`<p class="trend-more">${s.trendShown(shown.length, newestFirst.length)} <button type="button" @click=${() => (this.trendLimit += TREND_PAGE)}>${s.showMore}</button></p>`
         : nothing}
     </section>`;
