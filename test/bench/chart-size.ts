@@ -15,7 +15,7 @@ export interface ElementBundle {
   readonly label: string;
   /** What a page loads up front: the entry chunk and every chunk it imports statically (gzip and brotli summed per chunk). */
   readonly sizes: Sizes;
-  /** What loads only on demand, through `import()`: the Spanish text, DOMPurify for a chart with HTML notes. */
+  /** What loads only on demand, through `import()`: the Spanish text, DOMPurify for a chart with HTML notes, the virtualiser for a long results list. */
   readonly onDemand: Sizes;
   /** Output bytes by origin: `lit` (lit, lit-html, lit-element, @lit/*), `elements`, `core`, `fhir`, `other`. */
   readonly origins: Readonly<Record<string, number>>;

@@ -37,6 +37,23 @@ const CBC_2018 = 'DiagnosticReport/248e651d-edbb-4087-add3-b1d0881d10a2';
 const LEUKOCYTES_2018 = 'Observation/83a6de1c-868a-441f-b631-29c0b727411c';
 const clemente = async () => storeWith(await syntheaResources(CLEMENTE.file));
 
+/** A patient (`Patient/long`) with `count` glucose results an hour apart, o0 the oldest: a list long enough to be virtualised. */
+async function longRecord(count: number): Promise<MemoryStore> {
+  const store = new MemoryStore();
+  await store.transaction(
+    Array.from({ length: count }, (_, i) => ({
+      op: 'update' as const,
+      resource: {
+        resourceType: 'Observation' as const, id: `o${i}`, status: 'final' as const, subject: { reference: 'Patient/long' },
+        code: { coding: [{ system: 'http://loinc.org', code: '2345-7' }], text: 'Glucose' },
+        effectiveDateTime: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString(),
+        valueQuantity: { value: 90 + (i % 20), unit: 'mg/dL' },
+      },
+    })),
+  );
+  return store;
+}
+
 /** The official f001 (glucose 6.3 mmol/l, range 3.1–6.2 mmol/l, recorded H, subject Patient/f001), changed by `change`. */
 async function glucose(change: (observation: Observation) => Observation = (o) => o): Promise<Observation> {
   return change(await fetchFixture<Observation>('fhir/Observation-f001.json'));
@@ -326,29 +343,31 @@ describe('<cw-results>', () => {
     expect(shadow(el).querySelectorAll('*').length).to.be.lessThan(3000);
   });
 
-  it("renders rows inside a host's scroll container once the list scrolls into it", async () => {
+  it("renders a long list's rows inside a host's scroll container once the list scrolls into it", async () => {
     const outer = await fixture<HTMLDivElement>(html`<div style="block-size: 200px; overflow: auto">
       <div style="block-size: 1500px">spacer</div>
-      <cw-chart-provider locale="en-GB" time-zone="UTC" .store=${await clemente()}><cw-results patient-id=${CLEMENTE.id}></cw-results></cw-chart-provider>
+      <cw-chart-provider locale="en-GB" time-zone="UTC" .store=${await longRecord(300)}><cw-results patient-id="long"></cw-results></cw-chart-provider>
     </div>`);
     const el = outer.querySelector('cw-results')!;
     await loaded(el);
+    await waitUntil(() => shadow(el).querySelector('li[virtualizer-sizer]') !== null, 'the long list never loaded the virtualiser');
     await new Promise((resolve) => setTimeout(resolve, 100));
     // far below the container's fold: the virtualiser has nothing to show yet
     expect(rows(el).length).to.be.lessThan(3);
     outer.scrollTop = 1500;
     await rendered(el);
     await waitUntil(() => row(el, 0) !== null, 'the first row never rendered');
-    expect(row(el, 0)!.dataset['reference']).to.equal(CBC_2018);
+    expect(row(el, 0)!.dataset['reference']).to.equal('Observation/o299');
   });
 
-  it('keeps a list below the fold in keyboard reach: the list takes Tab and hands focus to its first row', async () => {
+  it('keeps a long list below the fold in keyboard reach: the list takes Tab and hands focus to its first row', async () => {
     const outer = await fixture<HTMLDivElement>(html`<div style="block-size: 200px; overflow: auto">
       <div style="block-size: 1500px">spacer</div>
-      <cw-chart-provider locale="en-GB" time-zone="UTC" .store=${await clemente()}><cw-results patient-id=${CLEMENTE.id}></cw-results></cw-chart-provider>
+      <cw-chart-provider locale="en-GB" time-zone="UTC" .store=${await longRecord(300)}><cw-results patient-id="long"></cw-results></cw-chart-provider>
     </div>`);
     const el = outer.querySelector('cw-results')!;
     await loaded(el);
+    await waitUntil(() => shadow(el).querySelector('li[virtualizer-sizer]') !== null, 'the long list never loaded the virtualiser');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const list = shadow(el).querySelector<HTMLUListElement>('ul.list')!;
     // no row rendered, so the scrolling list itself is the tab stop (axe: scrollable-region-focusable)
@@ -357,9 +376,19 @@ describe('<cw-results>', () => {
     await expect(el).to.be.accessible();
     list.focus();
     await waitUntil(() => shadow(el).activeElement === row(el, 0), 'focus never moved to the first row');
-    expect(row(el, 0)!.dataset['reference']).to.equal(CBC_2018);
+    expect(row(el, 0)!.dataset['reference']).to.equal('Observation/o299');
     // with rows in the DOM, the roving row is the only tab stop again
     await waitUntil(() => !list.hasAttribute('tabindex'), 'the list kept its tab stop beside the row');
+  });
+
+  it('renders a short list whole, without the virtualiser: every row in the DOM, one tab stop', async () => {
+    const el = await resultsIn(await clemente(), CLEMENTE.id);
+    const list = shadow(el).querySelector<HTMLUListElement>('ul.list')!;
+    expect(list.querySelector('li[virtualizer-sizer]')).to.equal(null);
+    const all = rows(el);
+    expect(all.length).to.equal(Number(all[0]!.getAttribute('aria-setsize')));
+    expect(all.filter((item) => item.tabIndex === 0).length).to.equal(1);
+    expect(list.hasAttribute('tabindex')).to.equal(false);
   });
 
   it('says "No results recorded", never "normal", when nothing is recorded', async () => {

@@ -2,8 +2,8 @@ import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { msg, str } from '@lit/localize';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { RangeChangedEvent, VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { RangeChangedEvent, VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { formatCodeableConcept, resultsView } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ItemSource, OrderItem, ReportItem, ResultFlag, ResultItem, ResultMeasure, ResultsView, Trend } from '@chartwell/core';
@@ -180,6 +180,19 @@ const trendKey = (loinc: string, unit: string) => `${loinc}|${unit}`;
  */
 export const FIRST_RESULTS = 150;
 
+/**
+ * Lists of up to this many rows render every row; a longer one loads `@lit-labs/virtualizer`
+ * (about 8 kB gzip, once per page) and renders only the rows in view. Until it has loaded, the
+ * first rows show, so the DOM stays bounded either way.
+ */
+export const VIRTUALIZE_FROM = 100;
+
+type VirtualizeModule = typeof import('@lit-labs/virtualizer/virtualize.js');
+
+/** The virtualiser, once a long list has loaded it (shared by every `<cw-results>` of the page). */
+let virtualizeModule: VirtualizeModule | undefined;
+let loadingVirtualizer: Promise<VirtualizeModule> | undefined;
+
 /** The longest the older results wait for the browser to be idle before they load anyway (ms). */
 const REST_IDLE_TIMEOUT = 1000;
 
@@ -284,6 +297,27 @@ export class CwResults extends ChartDataElement<ResultsView> {
    * never out of keyboard reach.
    */
   @state() private rowsInDom = false;
+
+  /** Whether this element waits for the virtualiser to load (it renders again then). */
+  private awaitingVirtualizer = false;
+
+  /** Starts loading the virtualiser for a long list, and renders again once it is there. */
+  private loadVirtualizer(): void {
+    if (this.awaitingVirtualizer) return;
+    this.awaitingVirtualizer = true;
+    loadingVirtualizer ??= import('@lit-labs/virtualizer/virtualize.js').then((module) => (virtualizeModule = module));
+    loadingVirtualizer.then(
+      () => {
+        this.awaitingVirtualizer = false;
+        this.requestUpdate();
+      },
+      () => {
+        // the first rows stay on screen; the next render tries again
+        loadingVirtualizer = undefined;
+        this.awaitingVirtualizer = false;
+      },
+    );
+  }
 
   /** The reference last chosen (marked `aria-current`). */
   @state() private chosen?: string;
@@ -439,7 +473,7 @@ export class CwResults extends ChartDataElement<ResultsView> {
     // The directive connects its virtualiser while Lit still builds the list in a detached
     // fragment, so it finds no scrolling ancestor and would not follow a host's scroll container:
     // connect it again now that the list is in the document.
-    const virtualizer = list?.[virtualizerRef];
+    const virtualizer = virtualizeModule && list?.[virtualizeModule.virtualizerRef];
     if (virtualizer && list?.isConnected) {
       virtualizer.disconnected();
       virtualizer.connected();
@@ -508,26 +542,39 @@ export class CwResults extends ChartDataElement<ResultsView> {
         <label>${s.filter} <input type="search" part="filter" .value=${this.filter} @input=${(event: Event) => (this.filter = (event.target as HTMLInputElement).value)} /></label>
       </div>
       ${trend ? this.renderTrend(trend) : nothing}
-      ${rows.length === 0
-        ? html`<p class="no-match">${s.noMatch(this.filter.trim())}</p>`
-        : html`<ul
+      ${rows.length === 0 ? html`<p class="no-match">${s.noMatch(this.filter.trim())}</p>` : this.renderList(rows, active, trends)}
+      ${this.renderAsOf()}
+    `);
+  }
+
+  /**
+   * The list of rows: every row when there are few; the virtualiser's rows in view when there are
+   * many (the first {@link VIRTUALIZE_FROM} until it has loaded).
+   */
+  private renderList(rows: readonly Row[], active: number, trends: ReadonlyMap<string, Trend>) {
+    const s = this.strings;
+    const long = rows.length > VIRTUALIZE_FROM;
+    if (long && !virtualizeModule) this.loadVirtualizer();
+    const virtualizer = long ? virtualizeModule : undefined;
+    const virtualized = virtualizer !== undefined;
+    return html`<ul
             part="list"
             class="list"
             role="list"
             aria-label=${s.list}
             style=${styleMap({ blockSize: `min(var(--cw-results-list-block-size, 30rem), ${rows.length * 4 + 0.5}rem)` })}
             @keydown=${(event: KeyboardEvent) => this.onListKey(event, rows)}
-            tabindex=${this.rowsInDom ? nothing : '0'}
+            tabindex=${!virtualized || this.rowsInDom ? nothing : '0'}
             @focusin=${(event: FocusEvent) => this.onListFocus(event)}
             @visibilityChanged=${(event: VisibilityChangedEvent) => this.onVisibility(event)}
             @rangeChanged=${(event: RangeChangedEvent) => (this.rowsInDom = event.first >= 0)}
             @click=${(event: MouseEvent) => this.onListClick(event, rows)}
           >
-            ${virtualize({ items: rows as Row[], scroller: true, keyFunction: (row: Row) => row.key, renderItem: (row: Row, index: number) => this.renderRow(row, index, rows.length, index === active, trends) })}
-            <li virtualizer-sizer aria-hidden="true"></li>
-          </ul>`}
-      ${this.renderAsOf()}
-    `);
+            ${virtualizer
+              ? html`${virtualizer.virtualize({ items: rows as Row[], scroller: true, keyFunction: (row: Row) => row.key, renderItem: (row: Row, index: number) => this.renderRow(row, index, rows.length, index === active, trends) })}
+                  <li virtualizer-sizer aria-hidden="true"></li>`
+              : rows.slice(0, VIRTUALIZE_FROM).map((row, index) => this.renderRow(row, index, rows.length, index === active, trends))}
+          </ul>`;
   }
 
   private renderOrders(pending: readonly OrderItem[]) {
@@ -773,9 +820,10 @@ export class CwResults extends ChartDataElement<ResultsView> {
   /** Scrolls row `index` into view (the virtualiser renders it) and focuses it. */
   private focusRow(index: number): void {
     const list = this.renderRoot.querySelector<HTMLElement & VirtualizerHostElement>('ul.list');
-    const virtualizer = list?.[virtualizerRef];
-    if (!list || !virtualizer) return;
-    virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+    if (!list) return;
+    const virtualizer = virtualizeModule && list[virtualizeModule.virtualizerRef];
+    if (virtualizer) virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+    else list.querySelector<HTMLElement>(`li[data-index="${index}"]`)?.scrollIntoView({ block: 'nearest' });
     let frames = 0;
     const attempt = () => {
       const row = list.querySelector<HTMLElement>(`li[data-index="${index}"]`);
