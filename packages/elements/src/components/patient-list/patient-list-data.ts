@@ -52,18 +52,22 @@ function mrnOf(patient: Patient, asOf: Date): string | undefined {
   return chosen?.value?.trim();
 }
 
+/** The age as `formatAge` writes it; `''` for dates it cannot read (a display helper never throws). */
+function safeAge(birthDate: string | undefined, asOf: Date | string, timeZone: string): string {
+  try {
+    return formatAge(birthDate, { asOf, timeZone });
+  } catch {
+    return '';
+  }
+}
+
 /** A row of the patient list; never throws on a malformed record (fields it cannot read are left out). */
 export function patientListRow(patient: Patient & { id: string }, options: PatientRowOptions): PatientListRow {
   const { locale, timeZone, dateStyle, asOf } = options;
   const birthDate = typeof patient.birthDate === 'string' && patient.birthDate.trim() !== '' ? patient.birthDate.trim() : undefined;
   const deceasedDate = typeof patient.deceasedDateTime === 'string' && patient.deceasedDateTime.trim() !== '' ? patient.deceasedDateTime : undefined;
   const deceased = patient.deceasedBoolean === true || deceasedDate !== undefined;
-  let ageText = '';
-  try {
-    ageText = deceased ? (deceasedDate === undefined ? '' : formatAge(birthDate, { asOf: deceasedDate, timeZone })) : formatAge(birthDate, { asOf, timeZone });
-  } catch {
-    ageText = '';
-  }
+  const ageText = deceased ? (deceasedDate === undefined ? '' : safeAge(birthDate, deceasedDate, timeZone)) : safeAge(birthDate, asOf, timeZone);
   const gender = patient.gender === 'male' || patient.gender === 'female' || patient.gender === 'other' || patient.gender === 'unknown' ? patient.gender : undefined;
   const mrn = mrnOf(patient, asOf);
   return {

@@ -120,7 +120,7 @@ describe('<cw-patient-list>', () => {
     expect(empty.hasCustomState('empty')).to.equal(true);
     expect(squash(shadow(empty).querySelector('[part="empty"]')!.textContent)).to.equal('No patients in this store.');
     await expect(empty).to.be.accessible();
-    const failing = await listIn(failingStore(new MemoryStore(), () => true, new UnavailableError('down')));
+    const failing = await listIn(failingStore(new MemoryStore(), () => true, new UnavailableError({ resourceType: 'Patient' }, 'The store is down')));
     expect(failing.hasCustomState('error')).to.equal(true);
     expect(squash(shadow(failing).querySelector('[part="error"] span')!.textContent)).to.equal('This information could not be loaded.');
     expect(shadow(failing).querySelector('[part="retry"]')).to.not.equal(null);
