@@ -31,10 +31,11 @@ const status = required<HTMLElement>('#seed-status');
 const progress = required<HTMLProgressElement>('#seed-progress');
 const reset = required<HTMLButtonElement>('#reset-demo');
 const patientList = required<HTMLElementTagNameMap['cw-patient-list']>('cw-patient-list');
-const chart = required<HTMLElementTagNameMap['cw-patient-chart']>('cw-patient-chart');
-const scheduler = required<HTMLElementTagNameMap['cw-scheduler']>('cw-scheduler');
-const scheduleView = required<HTMLSelectElement>('#schedule-view');
-const billing = required<HTMLElementTagNameMap['cw-billing-summary']>('cw-billing-summary');
+// the pages' widgets join the page once they have what they show (a patient, the practitioners),
+// so that none of them loads (and warns) unbound
+const chart = document.createElement('cw-patient-chart');
+const scheduler = Object.assign(document.createElement('cw-scheduler'), { view: 'week' as const });
+const billing = document.createElement('cw-billing-summary');
 const billingPatient = required<HTMLSelectElement>('#billing-patient');
 const settingsForm = required<HTMLFormElement>('#settings');
 
@@ -116,25 +117,27 @@ function show(route: Route, moveFocus: boolean): void {
     else link.removeAttribute('aria-current');
   }
   const patientId = route.patientId ?? currentPatientId;
-  if (route.page === 'chart') bindPatient(chart, patientId);
+  if (route.page === 'chart') bindPatient('chart', chart, patientId);
   if (route.page === 'billing') {
-    bindPatient(billing, patientId);
+    bindPatient('billing', billing, patientId);
     billingPatient.value = patientId ?? '';
   }
   if (moveFocus) document.querySelector<HTMLElement>(`#heading-${route.page}`)?.focus();
 }
 
-/** Binds a patient widget to `patientId`, or hides it behind the "no patient chosen" note. */
-function bindPatient(widget: HTMLElement, patientId: string | undefined): void {
-  const note = widget.parentElement?.querySelector<HTMLElement>('.portal-empty');
-  if (patientId === undefined) {
-    widget.hidden = true;
-    if (note) note.hidden = false;
-    return;
-  }
-  if (widget.getAttribute('patient-id') !== patientId) widget.setAttribute('patient-id', patientId);
-  widget.hidden = false;
-  if (note) note.hidden = true;
+/** Puts `widget` on `page` in place of its "nothing to show" note, or takes it away (the note back). */
+function place(page: string, widget: HTMLElement, shown: boolean): void {
+  const section = required<HTMLElement>(`#page-${page}`);
+  const note = section.querySelector<HTMLElement>('.portal-empty');
+  if (note) note.hidden = shown;
+  if (shown && widget.parentElement !== section) section.append(widget);
+  if (!shown) widget.remove();
+}
+
+/** Binds a patient widget of `page` to `patientId`; without one, the page says to choose a patient. */
+function bindPatient(page: Page, widget: HTMLElement, patientId: string | undefined): void {
+  if (patientId !== undefined && widget.getAttribute('patient-id') !== patientId) widget.setAttribute('patient-id', patientId);
+  place(page, widget, patientId !== undefined);
 }
 
 /** Seeds the store on first run (with progress), then binds the clinic's diary and the pickers. */
@@ -154,9 +157,7 @@ async function start(): Promise<void> {
   say((words) => (imported ? words.imported : words.loaded));
   const practitioners = await clinicPractitioners(store);
   scheduler.actors = practitioners;
-  scheduler.hidden = practitioners.length === 0;
-  const noDiary = scheduler.parentElement?.querySelector<HTMLElement>('.portal-empty');
-  if (noDiary) noDiary.hidden = practitioners.length > 0;
+  place('schedule', scheduler, practitioners.length > 0);
   await fillBillingPicker(store);
   document.body.dataset.seeded = 'true';
 }
@@ -168,11 +169,6 @@ patientList.addEventListener('cw-select', (event) => {
 
 billingPatient.addEventListener('change', () => {
   if (billingPatient.value !== '') location.hash = routeHash({ page: 'billing', patientId: billingPatient.value });
-});
-
-scheduleView.addEventListener('change', () => {
-  const view = scheduleView.value;
-  if (view === 'day' || view === 'week' || view === 'agenda') scheduler.view = view;
 });
 
 settingsForm.addEventListener('change', (event) => {
@@ -197,6 +193,7 @@ reset.addEventListener('click', () => {
     store.close();
     await new Promise((resolve, reject) => Object.assign(indexedDB.deleteDatabase(DATABASE), { onsuccess: resolve, onerror: reject, onblocked: resolve }));
     delete document.body.dataset.seeded;
+    place('schedule', scheduler, false);
     store = openStore();
     await start();
   })().catch((error: unknown) => say((words) => words.resetFailed(errorMessage(error))));

@@ -19,8 +19,6 @@ export interface PortalText {
   readonly noPatient: string;
   readonly choosePatient: string;
   readonly patient: string;
-  readonly view: string;
-  readonly views: Readonly<Record<'day' | 'week' | 'agenda', string>>;
   readonly noDiary: string;
   readonly settings: Readonly<Record<'locale' | 'timeZone' | 'theme' | 'dateStyle' | 'timeStyle', string>>;
   readonly themes: Readonly<Record<'light' | 'dark' | 'high-contrast' | 'auto', string>>;
@@ -47,8 +45,6 @@ const english: PortalText = {
   noPatient: 'No patient chosen yet: pick one on the Patients page.',
   choosePatient: 'Choose a patient',
   patient: 'Patient',
-  view: 'View',
-  views: { day: 'Day', week: 'Week', agenda: 'Agenda' },
   noDiary: 'No practitioner has a diary in this store yet.',
   settings: { locale: 'Language and region', timeZone: 'Clinic time zone', theme: 'Theme', dateStyle: 'Dates', timeStyle: 'Times' },
   themes: { light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast', auto: 'Follow the system' },
@@ -75,8 +71,6 @@ const spanish: PortalText = {
   noPatient: 'Aún no hay paciente elegido: elija uno en la página Pacientes.',
   choosePatient: 'Elija un paciente',
   patient: 'Paciente',
-  view: 'Vista',
-  views: { day: 'Día', week: 'Semana', agenda: 'Agenda' },
   noDiary: 'Ningún profesional tiene agenda en este almacén todavía.',
   settings: { locale: 'Idioma y región', timeZone: 'Zona horaria de la clínica', theme: 'Tema', dateStyle: 'Fechas', timeStyle: 'Horas' },
   themes: { light: 'Claro', dark: 'Oscuro', 'high-contrast': 'Alto contraste', auto: 'Según el sistema' },

@@ -57,7 +57,7 @@ async function waitFor<T>(page: Page, expression: string, what: string, timeout 
     const handle = await page.waitForFunction(expression, { timeout, polling: 100 });
     return (await handle.jsonValue()) as T;
   } catch (error) {
-    throw new Error(`${what}: ${String(error)}`);
+    throw new Error(`${what}: ${String(error)}`, { cause: error });
   }
 }
 
@@ -120,9 +120,12 @@ describe('demo portal (npm start)', () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     const errors: string[] = [];
+    const widgetWarnings: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
+      // a widget warns when it is on the page unbound (no patient, no actors): the portal never leaves one so
+      if (message.type() === 'warn' && message.text().startsWith('<cw-')) widgetWarnings.push(message.text());
     });
     await page.evaluateOnNewDocument(PAGE_HELPERS);
     await page.goto(`${origin}/examples/portal/`, { waitUntil: 'domcontentloaded' });
@@ -181,6 +184,7 @@ describe('demo portal (npm start)', () => {
     assert.deepEqual(await page.$eval('cw-chart-provider', (el) => [el.getAttribute('theme'), (el as unknown as { locale: string }).locale]), ['dark', 'es-ES']);
 
     assert.deepEqual(errors, []);
+    assert.deepEqual(widgetWarnings, []);
     await context.close();
   });
 });
