@@ -193,7 +193,11 @@ reset.addEventListener('click', () => {
     store.close();
     await new Promise((resolve, reject) => Object.assign(indexedDB.deleteDatabase(DATABASE), { onsuccess: resolve, onerror: reject, onblocked: resolve }));
     delete document.body.dataset.seeded;
-    place('schedule', scheduler, false);
+    // a new import gives the patients new ids: the chosen one is gone
+    currentPatientId = undefined;
+    for (const [page, widget] of [['schedule', scheduler], ['chart', chart], ['billing', billing]] as const) place(page, widget, false);
+    if (parseRoute(location.hash).page === 'patients') show({ page: 'patients' }, false);
+    else location.hash = routeHash({ page: 'patients' });
     store = openStore();
     await start();
   })().catch((error: unknown) => say((words) => words.resetFailed(errorMessage(error))));

@@ -183,6 +183,15 @@ describe('demo portal (npm start)', () => {
     assert.equal(await page.$eval('#seed-status', (el) => el.textContent), 'Pacientes de ejemplo cargados desde este navegador (IndexedDB).');
     assert.deepEqual(await page.$eval('cw-chart-provider', (el) => [el.getAttribute('theme'), (el as unknown as { locale: string }).locale]), ['dark', 'es-ES']);
 
+    // "Reset demo data" deletes the database and imports the sample again
+    // (before it, the status says the patients were loaded from the browser: only a new import says "importados")
+    await page.click('#reset-demo');
+    await waitFor(page, `document.body.dataset.seeded === 'true' && document.querySelector('#seed-status').textContent === 'Pacientes de ejemplo importados en este navegador (IndexedDB).'`, 'the reset never imported the sample again', 25_000);
+    await waitFor(page, `(() => { const n = ${rowNames}; return n.length === 4; })()`, 'the patient list never showed the four patients again');
+    // the new import gave the patients new ids: the portal is back on the patient list, no chart bound to the old one
+    assert.equal(await page.evaluate(`location.hash`), '#patients');
+    assert.equal(await page.evaluate(`document.querySelector('cw-patient-chart')`), null);
+
     assert.deepEqual(errors, []);
     assert.deepEqual(widgetWarnings, []);
     await context.close();
