@@ -1,5 +1,5 @@
-import { formatAge, formatCalendarDate, formatHumanName, preferredHumanName } from '@chartwell/core';
-import type { DateStyle } from '@chartwell/core';
+import { formatAge, formatCalendarDate, formatHumanName, formatInstant, preferredHumanName } from '@chartwell/core';
+import type { DateStyle, TimeStyle } from '@chartwell/core';
 import type { Identifier, Patient } from '@chartwell/fhir';
 
 /** One patient as `<cw-patient-list>` shows it. */
@@ -22,6 +22,8 @@ export interface PatientListRow {
   readonly mrn?: string;
   /** The record says the patient has died (`deceasedBoolean` true or a `deceasedDateTime`). */
   readonly deceased: boolean;
+  /** When deceased with a date: the date (and time) of death, written in the date style. */
+  readonly deceasedText?: string;
   /** The record is marked inactive (`active: false`). */
   readonly inactive: boolean;
 }
@@ -31,6 +33,7 @@ export interface PatientRowOptions {
   readonly locale: string;
   readonly timeZone: string;
   readonly dateStyle: DateStyle;
+  readonly timeStyle?: TimeStyle;
   /** When ages are taken. */
   readonly asOf: Date;
 }
@@ -63,7 +66,7 @@ function safeAge(birthDate: string | undefined, asOf: Date | string, timeZone: s
 
 /** A row of the patient list; never throws on a malformed record (fields it cannot read are left out). */
 export function patientListRow(patient: Patient & { id: string }, options: PatientRowOptions): PatientListRow {
-  const { locale, timeZone, dateStyle, asOf } = options;
+  const { locale, timeZone, dateStyle, timeStyle, asOf } = options;
   const birthDate = typeof patient.birthDate === 'string' && patient.birthDate.trim() !== '' ? patient.birthDate.trim() : undefined;
   const deceasedDate = typeof patient.deceasedDateTime === 'string' && patient.deceasedDateTime.trim() !== '' ? patient.deceasedDateTime : undefined;
   const deceased = patient.deceasedBoolean === true || deceasedDate !== undefined;
@@ -80,6 +83,7 @@ export function patientListRow(patient: Patient & { id: string }, options: Patie
     ...(gender !== undefined && { gender }),
     ...(mrn !== undefined && { mrn }),
     deceased,
+    ...(deceasedDate !== undefined && { deceasedText: formatInstant(deceasedDate, { locale, timeZone, style: dateStyle, ...(timeStyle && { timeStyle }) }) }),
     inactive: patient.active === false,
   };
 }

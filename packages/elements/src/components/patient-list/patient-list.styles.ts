@@ -42,6 +42,15 @@ export const patientListStyles = css`
     margin: 0.25rem 0;
   }
 
+  .empty p {
+    margin: 0;
+  }
+
+  .death {
+    display: block;
+    font-weight: 600;
+  }
+
   .table {
     inline-size: 100%;
     border-collapse: collapse;

@@ -58,7 +58,8 @@ describe('<cw-patient-list>', () => {
     expect(rows(el).map(cells)).to.deep.equal([
       ['DOUGLAS, Tony (Mr.)', `18-Apr-1972 (${yearsSince('1972-04-18')}y)`, 'Male', 'f6d715f8-94c0-49ad-a46a-4f96dc7a67b4'],
       ['KREIGER, Clemente (Mr.)', `02-Jul-1984 (${yearsSince('1984-07-02')}y)`, 'Male', '1484a42d-0eaf-4654-9cbf-6b050a5cd73b'],
-      ['REMPEL, Tobie (Mrs.) Deceased', '09-Apr-1934 (died aged 71y)', 'Female', '38cde5fd-1861-44db-b7cc-58769b464658'],
+      // deceased: the date of death and the age at death, labelled, no age now
+      ['REMPEL, Tobie (Mrs.) Deceased', '09-Apr-1934 Died 21-Feb-2006 03:33 · Age at death 71y', 'Female', '38cde5fd-1861-44db-b7cc-58769b464658'],
     ]);
     expect(rows(el)[2]!.querySelector('[part="flag"] svg')).to.not.equal(null);
     expect(el.hasCustomState('empty')).to.equal(false);
@@ -110,7 +111,7 @@ describe('<cw-patient-list>', () => {
     const created = await store.create<Patient>({ resourceType: 'Patient', name: [{ family: 'Abbott', given: ['Ann'] }], gender: 'female' });
     await waitUntil(() => rows(el).length === 2, 'the new patient never appeared');
     // no birth date, no MRN: said, not left blank
-    expect(cells(rows(el)[0]!)).to.deep.equal(['ABBOTT, Ann', 'Not recorded', 'Female', 'Not recorded']);
+    expect(cells(rows(el)[0]!)).to.deep.equal(['ABBOTT, Ann', 'Not Known', 'Female', 'Not Known']);
     await store.delete('Patient', created.id!);
     await waitUntil(() => rows(el).length === 1, 'the deleted patient never went away');
   });
@@ -120,6 +121,12 @@ describe('<cw-patient-list>', () => {
     expect(empty.hasCustomState('empty')).to.equal(true);
     expect(squash(shadow(empty).querySelector('[part="empty"]')!.textContent)).to.equal('No patients in this store.');
     await expect(empty).to.be.accessible();
+    // the host may word it itself
+    const own = await fixture(html`<cw-chart-provider locale="en-GB" time-zone="UTC" .store=${new MemoryStore()}><cw-patient-list><p slot="empty">Import patients first</p></cw-patient-list></cw-chart-provider>`);
+    const ownList = own.querySelector('cw-patient-list')!;
+    await loaded(ownList);
+    const slot = shadow(ownList).querySelector<HTMLSlotElement>('slot[name="empty"]')!;
+    expect(slot.assignedElements().map((node) => node.textContent)).to.deep.equal(['Import patients first']);
     const failing = await listIn(failingStore(new MemoryStore(), () => true, new UnavailableError({ resourceType: 'Patient' }, 'The store is down')));
     expect(failing.hasCustomState('error')).to.equal(true);
     expect(squash(shadow(failing).querySelector('[part="error"] span')!.textContent)).to.equal('This information could not be loaded.');

@@ -29,20 +29,20 @@ export interface PatientListI18n extends DataStateI18n {
   born: string;
   gender: string;
   mrn: string;
-  /** The birth date with the age: `18-Apr-1972 (54y)`. */
+  /** The birth date of a living patient with the age, unlabelled: `18-Apr-1972 (54y)`. */
   bornWithAge: (date: string, age: string) => string;
-  /** The birth date of a deceased patient with the age at death. */
-  bornWithAgeAtDeath: (date: string, age: string) => string;
+  /** The date of death of a deceased patient, labelled. */
+  died: (date: string) => string;
+  /** The age at death, labelled, no parentheses. */
+  ageAtDeath: (age: string) => string;
   /** Gender words, as recorded. */
   genders: Record<'male' | 'female' | 'other' | 'unknown', string>;
   /** The flag of a patient recorded as deceased. */
   deceased: string;
   /** The flag of a record marked inactive. */
   inactive: string;
-  /** A field the record does not hold. */
-  notRecorded: string;
-  /** A patient record without a name. */
-  noName: string;
+  /** An identity field the record does not hold (name, birth date, gender, MRN): never a blank. */
+  notKnown: string;
   /** Shown when the store holds no patient. */
   empty: string;
   /** Shown when the search finds no patient. */
@@ -62,12 +62,12 @@ const defaultI18n = (): PatientListI18n => ({
   gender: msg('Gender'),
   mrn: msg('MRN'),
   bornWithAge: (date, age) => msg(str`${date} (${age})`),
-  bornWithAgeAtDeath: (date, age) => msg(str`${date} (died aged ${age})`),
+  died: (date) => msg(str`Died ${date}`),
+  ageAtDeath: (age) => msg(str`Age at death ${age}`),
   genders: { male: msg('Male'), female: msg('Female'), other: msg('Other'), unknown: msg('Unknown') },
   deceased: msg('Deceased'),
   inactive: msg('Inactive record'),
-  notRecorded: msg('Not recorded'),
-  noName: msg('Name not recorded'),
+  notKnown: msg('Not Known'),
   empty: msg('No patients in this store.'),
   noMatch: (search) => msg(str`No patients match “${search}”.`),
 });
@@ -83,12 +83,15 @@ export interface PatientListData {
  * gender, MRN, a Deceased or Inactive record flag in words) with a search box that narrows it by
  * name, MRN or birth date (as recorded, `1972-04-18`, or as shown, `18-Apr-1972`), ignoring case
  * and accents. Choosing a patient (a click, or Enter or Space on the name's button) fires
- * `cw-select` with `detail.reference` `Patient/<id>`.
+ * `cw-select` with `detail.reference` `Patient/<id>`. A deceased patient's row says when they died
+ * and their age at death (labelled); an identity field the record lacks reads "Not Known".
  *
  * The search runs in the browser over every Patient of the store, read with `searchAllPages`:
  * the ChartStore search subset has no Patient name or identifier parameters, so a store of many
  * thousands of patients is read in full. It fits a clinic's demo or a practice list, not a
  * national index. The list reloads whenever a Patient is created, changed or deleted.
+ *
+ * @slot empty - Replaces the "No patients in this store." wording.
  *
  * @csspart base - The widget, a labelled region.
  * @csspart heading - The heading.
@@ -135,13 +138,13 @@ export class CwPatientList extends ClinicDataElement<PatientListData> {
     return this.strings;
   }
 
-  protected override async load({ store, locale, timeZone, dateStyle, signal }: ClinicDataRequest): Promise<PatientListData> {
+  protected override async load({ store, locale, timeZone, dateStyle, timeStyle, signal }: ClinicDataRequest): Promise<PatientListData> {
     const patients = await searchAllPages(store, 'Patient', {}, { signal });
     const asOf = new Date();
     const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
     const rows = patients
       .filter((patient): patient is typeof patient & { id: string } => typeof patient.id === 'string' && patient.id !== '')
-      .map((patient) => patientListRow(patient, { locale, timeZone, dateStyle, asOf }))
+      .map((patient) => patientListRow(patient, { locale, timeZone, dateStyle, ...(timeStyle && { timeStyle }), asOf }))
       .sort((a, b) => (a.name === '' ? 1 : 0) - (b.name === '' ? 1 : 0) || collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
     return { rows };
   }
@@ -179,7 +182,7 @@ export class CwPatientList extends ClinicDataElement<PatientListData> {
 
   protected override renderData(data: PatientListData): unknown {
     const s = this.strings;
-    if (data.rows.length === 0) return this.frame(html`<p part="empty" class="empty">${s.empty}</p>${this.renderAsOf()}`);
+    if (data.rows.length === 0) return this.frame(html`<div part="empty" class="empty"><slot name="empty"><p>${s.empty}</p></slot></div>${this.renderAsOf()}`);
     const search = this.search.trim();
     const shown = data.rows.filter((row) => patientMatches(row, search, this.effectiveLocale));
     return this.frame(html`
@@ -210,18 +213,19 @@ export class CwPatientList extends ClinicDataElement<PatientListData> {
 
   private renderRow(row: PatientListRow) {
     const s = this.strings;
-    const born = row.birthDateText === '' ? s.notRecorded : row.ageText === '' ? row.birthDateText : row.deceased ? s.bornWithAgeAtDeath(row.birthDateText, row.ageText) : s.bornWithAge(row.birthDateText, row.ageText);
+    const birthDate = row.birthDateText === '' ? s.notKnown : row.ageText === '' || row.deceased ? row.birthDateText : s.bornWithAge(row.birthDateText, row.ageText);
+    const death = [row.deceasedText === undefined ? undefined : s.died(row.deceasedText), row.ageText === '' ? undefined : s.ageAtDeath(row.ageText)].filter((text) => text !== undefined);
     return html`<tr part="row" class="row" data-reference=${row.reference} @click=${(event: Event) => {
       if (!(event.target instanceof HTMLButtonElement)) this.choose(row);
     }}>
       <th scope="row" class="name-cell">
-        <button type="button" part="select" class="select" @click=${() => this.choose(row)}>${row.name || s.noName}</button>
+        <button type="button" part="select" class="select" @click=${() => this.choose(row)}>${row.name || s.notKnown}</button>
         ${row.deceased ? html`<span part="flag" class="flag deceased">${deceasedIcon()}${s.deceased}</span>` : nothing}
         ${row.inactive ? html`<span part="flag" class="flag inactive">${s.inactive}</span>` : nothing}
       </th>
-      <td class="born">${born}</td>
-      <td class="gender">${row.gender === undefined ? s.notRecorded : s.genders[row.gender]}</td>
-      <td class="mrn">${row.mrn ?? s.notRecorded}</td>
+      <td class="born">${birthDate}${row.deceased && death.length > 0 ? html` <span class="death">${death.join(' · ')}</span>` : nothing}</td>
+      <td class="gender">${row.gender === undefined ? s.notKnown : s.genders[row.gender]}</td>
+      <td class="mrn">${row.mrn ?? s.notKnown}</td>
     </tr>`;
   }
 }
