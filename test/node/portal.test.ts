@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { startDevServer } from '@web/dev-server';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { createRequire } from 'node:module';
 import config from '../../web-dev-server.config.mjs';
 import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
 
@@ -50,6 +51,14 @@ const PAGE_HELPERS = `
     return [...new Set(found)];
   };
 `;
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The axe violations of the page as it is (rule id and the first target of each), after injecting axe-core once. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(`typeof axe !== 'undefined'`))) await page.addScriptTag({ path: axePath });
+  return (await page.evaluate(`axe.run(document).then((r) => r.violations.map((v) => v.id + ' ' + JSON.stringify(v.nodes[0] && v.nodes[0].target)))`)) as string[];
+}
 
 /** Waits until the page expression `expression` is truthy, and returns its value. */
 async function waitFor<T>(page: Page, expression: string, what: string, timeout = 15_000): Promise<T> {
@@ -139,6 +148,7 @@ describe('demo portal (npm start)', () => {
     const rowNames = `deepQueryAll('cw-patient-list').flatMap((list) => [...list.shadowRoot.querySelectorAll('tbody .select')].map((b) => b.textContent.trim()))`;
     const names = await waitFor<string[]>(page, `(() => { const n = ${rowNames}; return n.length === 4 && n; })()`, 'the patient list never showed four patients');
     assert.deepEqual(names, ['DOUGLAS, Tony (Mr.)', 'KREIGER, Clemente (Mr.)', 'MILLER, Louis (Mr.)', 'RAZO, María Luisa (Mrs.)']);
+    assert.deepEqual(await axeViolations(page), [], 'the patients page passes axe');
     await page.evaluate(`(() => { const input = document.querySelector('cw-patient-list').shadowRoot.querySelector('input[type=search]'); input.value = 'maria'; input.dispatchEvent(new Event('input')); })()`);
     assert.deepEqual(await waitFor(page, `(() => { const n = ${rowNames}; return n.length === 1 && n; })()`, 'the search never narrowed the list'), ['RAZO, María Luisa (Mrs.)']);
     await page.evaluate(`(() => { const input = document.querySelector('cw-patient-list').shadowRoot.querySelector('input[type=search]'); input.value = 'douglas'; input.dispatchEvent(new Event('input')); })()`);
@@ -174,6 +184,7 @@ describe('demo portal (npm start)', () => {
     await waitFor(page, `!document.querySelector('#page-settings').hidden`, 'the settings page never showed');
     await page.select('select[name="theme"]', 'dark');
     assert.equal(await page.$eval('cw-chart-provider', (el) => el.getAttribute('theme')), 'dark');
+    assert.deepEqual(await axeViolations(page), [], 'the settings page passes axe in the dark theme');
     await page.select('select[name="locale"]', 'es-ES');
     assert.equal(await page.$eval('.portal-nav a[data-page="patients"]', (el) => el.textContent), 'Pacientes');
     await page.evaluate(`location.hash = '#billing/${tonyId}'`);
