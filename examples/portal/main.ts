@@ -1,76 +1,210 @@
-// The demo portal: Chartwell elements over the embedded IndexedDB store, seeded on first run with
-// real Synthea patients. It registers the elements it uses, as a host application would.
+// The demo clinic: Chartwell elements over the embedded IndexedDB store, seeded on first run with
+// real Synthea patients and a synthetic clinic diary, plus thin host glue and no framework: the
+// URL hash picks the page (#patients, #chart/<id>, #schedule, #billing/<id>, #settings), the
+// settings go to the <cw-chart-provider>. It registers the elements it uses, as a host would.
 import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-clinic-date.js';
-import '@chartwell/elements/define/cw-patient-banner.js';
-import '@chartwell/elements/define/cw-allergy-banner.js';
-import '@chartwell/elements/define/cw-med-list.js';
-import '@chartwell/elements/define/cw-problem-list.js';
-import { formatHumanName, preferredHumanName, type ChartStore } from '@chartwell/core';
-import type { Patient } from '@chartwell/fhir';
+import '@chartwell/elements/define/cw-patient-list.js';
+import '@chartwell/elements/define/cw-patient-chart.js';
+// the chart's appointments and billing sections appear once their widgets are registered
+import '@chartwell/elements/define/cw-scheduler.js';
+import '@chartwell/elements/define/cw-billing-summary.js';
+import type { ChartStore } from '@chartwell/core';
 import { IndexedDbStore } from '@chartwell/store-idb';
+import { patientOptions } from '../shared/patient-options.js';
 import { seedDemo } from './seed-demo.js';
+import { clinicPractitioners } from './clinic-diary.js';
+import { parseRoute, routeHash, type Page, type Route } from './portal-route.js';
+import { SETTING_CHOICES, applySettings, isChoice, loadSettings, saveSettings, type PortalSettings } from './portal-settings.js';
+import { portalText, type PortalText } from './portal-text.js';
 
 const DATABASE = 'chartwell-demo';
 
-const provider = document.querySelector('cw-chart-provider');
-const status = document.querySelector<HTMLElement>('#seed-status');
-const progress = document.querySelector<HTMLProgressElement>('#seed-progress');
-const picker = document.querySelector<HTMLSelectElement>('#patient-picker');
-const reset = document.querySelector<HTMLButtonElement>('#reset-demo');
-const banners = document.querySelectorAll<HTMLElement>('cw-patient-banner, cw-allergy-banner, cw-med-list, cw-problem-list');
-
-let store = new IndexedDbStore({ name: DATABASE, onBlocked: () => say('Close the other demo tabs to finish the database upgrade.') });
-
-function say(text: string): void {
-  if (status) status.textContent = text;
+function required<T extends Element>(selector: string): T {
+  const element = document.querySelector<T>(selector);
+  if (!element) throw new Error(`The portal page has no ${selector}`);
+  return element;
 }
 
-function showPatient(id: string): void {
-  for (const banner of banners) {
-    banner.setAttribute('patient-id', id);
-    banner.hidden = false;
+const provider = required<HTMLElementTagNameMap['cw-chart-provider']>('cw-chart-provider');
+const status = required<HTMLElement>('#seed-status');
+const progress = required<HTMLProgressElement>('#seed-progress');
+const reset = required<HTMLButtonElement>('#reset-demo');
+const patientList = required<HTMLElementTagNameMap['cw-patient-list']>('cw-patient-list');
+// the pages' widgets join the page once they have what they show (a patient, the practitioners),
+// so that none of them loads (and warns) unbound
+const chart = document.createElement('cw-patient-chart');
+const scheduler = Object.assign(document.createElement('cw-scheduler'), { view: 'week' as const });
+const billing = document.createElement('cw-billing-summary');
+const billingPatient = required<HTMLSelectElement>('#billing-patient');
+const settingsForm = required<HTMLFormElement>('#settings');
+
+let settings: PortalSettings = loadSettings();
+let text: PortalText = portalText(settings.locale);
+/** The patient last chosen: the chart and billing links open them. */
+let currentPatientId: string | undefined;
+/** What the status line says, kept as a function of the words so that a change of language redraws it. */
+let statusText: (words: PortalText) => string = () => '';
+let store = openStore();
+
+function openStore(): IndexedDbStore {
+  return new IndexedDbStore({ name: DATABASE, onBlocked: () => say((words) => words.blocked) });
+}
+
+function say(message: (words: PortalText) => string): void {
+  statusText = message;
+  status.textContent = message(text);
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Puts the portal's words (in the settings' language) into every `data-text` and `data-text-label` element. */
+function applyText(): void {
+  text = portalText(settings.locale);
+  const lookup = (path: string) => path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), text);
+  for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) {
+    const value = lookup(element.dataset.text ?? '');
+    if (typeof value === 'string') element.textContent = value;
+  }
+  for (const element of document.querySelectorAll<HTMLElement>('[data-text-label]')) {
+    const value = lookup(element.dataset.textLabel ?? '');
+    if (typeof value === 'string') element.setAttribute('aria-label', value);
+  }
+  document.title = text.title;
+  status.textContent = statusText(text);
+  fillSettingsForm();
+}
+
+/** The settings form's options, labelled in the current language, the current choice selected. */
+function fillSettingsForm(): void {
+  const names = new Intl.DisplayNames([settings.locale], { type: 'language' });
+  const labels: { [K in keyof PortalSettings]: (value: PortalSettings[K]) => string } = {
+    locale: (value) => `${names.of(value) ?? value} (${value})`,
+    timeZone: (value) => value,
+    theme: (value) => text.themes[value],
+    dateStyle: (value) => text.dateStyles[value],
+    timeStyle: (value) => text.timeStyles[value],
+  };
+  for (const key of Object.keys(SETTING_CHOICES) as (keyof PortalSettings)[]) {
+    const select = settingsForm.elements.namedItem(key);
+    if (!(select instanceof HTMLSelectElement)) continue;
+    const label = labels[key] as (value: string) => string;
+    select.replaceChildren(
+      ...SETTING_CHOICES[key].map((value: string) => {
+        const option = new Option(label(value), value);
+        option.selected = settings[key] === value;
+        return option;
+      }),
+    );
   }
 }
 
-async function listPatients(source: ChartStore): Promise<void> {
-  if (!picker) return;
-  const patients = (await source.search('Patient', { _count: 100 })) as Patient[];
-  picker.replaceChildren(
-    ...patients.map((patient) => {
-      const option = document.createElement('option');
-      option.value = patient.id ?? '';
-      option.textContent = formatHumanName(preferredHumanName(patient.name), { locale: document.documentElement.lang || 'en-GB', style: 'banner' }) || (patient.id ?? '');
-      return option;
-    }),
-  );
-  if (patients[0]?.id) showPatient(patients[0].id);
+/** The billing page's patient picker: the store's patients, named as the banner names them. */
+async function fillBillingPicker(source: ChartStore): Promise<void> {
+  const options = await patientOptions(source, settings.locale);
+  billingPatient.replaceChildren(new Option(text.choosePatient, ''), ...options.map(({ id, name }) => new Option(name, id)));
+  billingPatient.value = currentPatientId ?? '';
 }
 
+/** Shows one page: the others hidden, the navigation marking it, its widgets bound. */
+function show(route: Route, moveFocus: boolean): void {
+  if (route.patientId !== undefined) currentPatientId = route.patientId;
+  for (const page of document.querySelectorAll<HTMLElement>('.portal-page')) page.hidden = page.id !== `page-${route.page}`;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('.portal-nav a')) {
+    const page = link.dataset.page as Page;
+    link.href = routeHash({ page, ...(currentPatientId !== undefined && { patientId: currentPatientId }) });
+    if (page === route.page) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const patientId = route.patientId ?? currentPatientId;
+  if (route.page === 'chart') bindPatient('chart', chart, patientId);
+  if (route.page === 'billing') {
+    bindPatient('billing', billing, patientId);
+    billingPatient.value = patientId ?? '';
+  }
+  if (moveFocus) document.querySelector<HTMLElement>(`#heading-${route.page}`)?.focus();
+}
+
+/** Puts `widget` on `page` in place of its "nothing to show" note, or takes it away (the note back). */
+function place(page: string, widget: HTMLElement, shown: boolean): void {
+  const section = required<HTMLElement>(`#page-${page}`);
+  const note = section.querySelector<HTMLElement>('.portal-empty');
+  if (note) note.hidden = shown;
+  if (shown && widget.parentElement !== section) section.append(widget);
+  if (!shown) widget.remove();
+}
+
+/** Binds a patient widget of `page` to `patientId`; without one, the page says to choose a patient. */
+function bindPatient(page: Page, widget: HTMLElement, patientId: string | undefined): void {
+  if (patientId !== undefined && widget.getAttribute('patient-id') !== patientId) widget.setAttribute('patient-id', patientId);
+  place(page, widget, patientId !== undefined);
+}
+
+/** Seeds the store on first run (with progress), then binds the clinic's diary and the pickers. */
 async function start(): Promise<void> {
-  if (provider) provider.store = store;
-  say('Loading the sample patients…');
-  if (progress) progress.hidden = false;
-  const imported = await seedDemo(store, new URL('./data/', import.meta.url), ({ bundle, bundles, entries }) => {
-    if (progress) {
+  provider.store = store;
+  say((words) => words.loading);
+  progress.hidden = false;
+  const imported = await seedDemo(store, new URL('./data/', import.meta.url), {
+    onProgress: ({ bundle, bundles, entries }) => {
       progress.max = bundles;
       progress.value = bundle - 1 + (entries.total ? entries.done / entries.total : 0);
-    }
-    say(`Importing sample Bundle ${bundle} of ${bundles}…`);
+      say((words) => words.importing(bundle, bundles));
+    },
+    diary: { timeZone: settings.timeZone },
   });
-  if (progress) progress.hidden = true;
-  say(imported ? 'Sample patients imported into this browser (IndexedDB).' : 'Sample patients loaded from this browser (IndexedDB).');
-  await listPatients(store);
+  progress.hidden = true;
+  say((words) => (imported ? words.imported : words.loaded));
+  const practitioners = await clinicPractitioners(store);
+  scheduler.actors = practitioners;
+  place('schedule', scheduler, practitioners.length > 0);
+  await fillBillingPicker(store);
+  document.body.dataset.seeded = 'true';
 }
 
-picker?.addEventListener('change', () => showPatient(picker.value));
-reset?.addEventListener('click', () => {
+patientList.addEventListener('cw-select', (event) => {
+  const id = event.detail.reference.replace(/^Patient\//, '');
+  location.hash = routeHash({ page: 'chart', patientId: id });
+});
+
+billingPatient.addEventListener('change', () => {
+  if (billingPatient.value !== '') location.hash = routeHash({ page: 'billing', patientId: billingPatient.value });
+});
+
+settingsForm.addEventListener('change', (event) => {
+  const select = event.target;
+  if (!(select instanceof HTMLSelectElement)) return;
+  const key = select.name as keyof PortalSettings;
+  if (!isChoice(key, select.value)) return;
+  settings = { ...settings, [key]: select.value };
+  saveSettings(settings);
+  applySettings(provider, settings);
+  if (key === 'locale') {
+    applyText();
+    void fillBillingPicker(store);
+    select.focus();
+  }
+});
+
+window.addEventListener('hashchange', () => show(parseRoute(location.hash), true));
+
+reset.addEventListener('click', () => {
   void (async () => {
     store.close();
     await new Promise((resolve, reject) => Object.assign(indexedDB.deleteDatabase(DATABASE), { onsuccess: resolve, onerror: reject, onblocked: resolve }));
-    store = new IndexedDbStore({ name: DATABASE });
+    delete document.body.dataset.seeded;
+    // a new import gives the patients new ids: the chosen one is gone
+    currentPatientId = undefined;
+    for (const [page, widget] of [['schedule', scheduler], ['chart', chart], ['billing', billing]] as const) place(page, widget, false);
+    if (parseRoute(location.hash).page === 'patients') show({ page: 'patients' }, false);
+    else location.hash = routeHash({ page: 'patients' });
+    store = openStore();
     await start();
-  })().catch((error: unknown) => say(`Could not reset the demo data: ${error instanceof Error ? error.message : String(error)}`));
+  })().catch((error: unknown) => say((words) => words.resetFailed(errorMessage(error))));
 });
 
-start().catch((error: unknown) => say(`Could not load the demo data: ${error instanceof Error ? error.message : String(error)}`));
+for (const heading of document.querySelectorAll<HTMLElement>('.portal-page > h2')) heading.tabIndex = -1;
+applySettings(provider, settings);
+applyText();
+show(parseRoute(location.hash), false);
+start().catch((error: unknown) => say((words) => words.loadFailed(errorMessage(error))));

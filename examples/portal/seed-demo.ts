@@ -1,6 +1,9 @@
 // Seeds the demo portal's store with the Synthea patients in ./data/ (Apache-2.0, see
-// data/LICENSE), once: a store that already holds patients is left as it is.
+// data/LICENSE), once: a store that already holds patients is left as it is. The Synthea Bundles
+// hold no Schedule or Slot, so the seeding adds a synthetic clinic diary over real practitioners
+// (see clinic-diary.ts).
 import { importBundle, type ChartStore, type ImportProgress } from '@chartwell/core';
+import { seedClinicDiary, type ClinicDiaryOptions } from './clinic-diary.js';
 
 /** The sample Bundles, practitioners first (the patients' Bundles refer to them conditionally). */
 export const DEMO_BUNDLES = [
@@ -18,16 +21,31 @@ export interface SeedProgress {
   readonly entries: ImportProgress;
 }
 
+/** Options of {@link seedDemo}. */
+export interface SeedOptions {
+  /** Progress of the import, Bundle by Bundle. */
+  readonly onProgress?: (progress: SeedProgress) => void;
+  /** The clinic diary's time zone and "today"; `false` leaves the diary out (patients only). */
+  readonly diary?: ClinicDiaryOptions | false;
+}
+
 /**
- * Imports the sample Bundles from `baseUrl` into `store` unless it already holds a Patient.
+ * Imports the sample Bundles from `baseUrl` into `store` unless it already holds a Patient, then
+ * adds the clinic diary (Schedules, free Slots and a few booked Appointments for this week).
  * Resolves with whether it imported; a failed Bundle throws (its transaction left nothing).
+ * A function as the third argument is taken as `onProgress`.
  */
-export async function seedDemo(store: ChartStore, baseUrl: URL, onProgress?: (progress: SeedProgress) => void): Promise<boolean> {
+export async function seedDemo(store: ChartStore, baseUrl: URL, options: SeedOptions | SeedOptions['onProgress'] = {}): Promise<boolean> {
+  const { onProgress, diary = {} } = typeof options === 'function' ? { onProgress: options } : options;
   if ((await store.search('Patient', { _count: 1 })).length > 0) return false;
+  const ids = new Map<string, string>();
   for (const [i, file] of DEMO_BUNDLES.entries()) {
     const response = await fetch(new URL(encodeURIComponent(file), baseUrl));
     if (!response.ok) throw new Error(`Demo data ${file}: HTTP ${response.status}`);
-    await importBundle(store, await response.json(), { onProgress: (entries) => onProgress?.({ bundle: i + 1, bundles: DEMO_BUNDLES.length, entries }) });
+    const result = await importBundle(store, await response.json(), { onProgress: (entries) => onProgress?.({ bundle: i + 1, bundles: DEMO_BUNDLES.length, entries }) });
+    // the first Bundle's practitioners are the clinic's: later Bundles' copies must not replace them
+    for (const [fullUrl, reference] of result.idMap) if (!ids.has(fullUrl)) ids.set(fullUrl, reference);
   }
+  if (diary !== false) await seedClinicDiary(store, ids, diary);
   return true;
 }

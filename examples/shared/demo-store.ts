@@ -3,9 +3,9 @@
 import { MemoryStore } from '@chartwell/core';
 import { seedDemo } from '../portal/seed-demo.js';
 
-/** A MemoryStore holding the sample patients of examples/portal/data/. */
+/** A MemoryStore holding the sample patients of examples/portal/data/ (without the portal's clinic diary). */
 export async function demoStore(): Promise<MemoryStore> {
   const store = new MemoryStore();
-  await seedDemo(store, new URL('../portal/data/', import.meta.url));
+  await seedDemo(store, new URL('../portal/data/', import.meta.url), { diary: false });
   return store;
 }

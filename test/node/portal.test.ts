@@ -1,10 +1,13 @@
 // End to end: the dev server that `npm start` runs serves the demo portal, and in headless
-// Chromium the portal's element renders the clinic's date from its provider's settings.
+// Chromium the portal seeds its IndexedDB store on first run and works as a small clinic app:
+// the patient list and its search, the chart, the schedule, billing and the settings. Page code
+// is passed as strings (tsx would add helpers the page lacks to a closure).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { startDevServer } from '@web/dev-server';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { createRequire } from 'node:module';
 import config from '../../web-dev-server.config.mjs';
 import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
 
@@ -24,6 +27,47 @@ function dateIn(timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Page helpers: the text of an element and every shadow root under it, and a query through shadow roots. */
+const PAGE_HELPERS = `
+  globalThis.deepText = (node) => {
+    let out = '';
+    const walk = (n) => {
+      if (n.nodeType === 3) out += n.textContent;
+      if (n.shadowRoot) walk(n.shadowRoot);
+      for (const child of n.childNodes) walk(child);
+    };
+    if (node) walk(node);
+    return out.replace(/\\s+/g, ' ').trim();
+  };
+  globalThis.deepQueryAll = (selector, root = document) => {
+    const found = [];
+    const walk = (n) => {
+      if (n.querySelectorAll) found.push(...n.querySelectorAll(selector));
+      for (const element of n.querySelectorAll ? n.querySelectorAll('*') : []) if (element.shadowRoot) walk(element.shadowRoot);
+    };
+    walk(root);
+    return [...new Set(found)];
+  };
+`;
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The axe violations of the page as it is (rule id and the first target of each), after injecting axe-core once. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(`typeof axe !== 'undefined'`))) await page.addScriptTag({ path: axePath });
+  return (await page.evaluate(`axe.run(document).then((r) => r.violations.map((v) => v.id + ' ' + JSON.stringify(v.nodes[0] && v.nodes[0].target)))`)) as string[];
+}
+
+/** Waits until the page expression `expression` is truthy, and returns its value. */
+async function waitFor<T>(page: Page, expression: string, what: string, timeout = 15_000): Promise<T> {
+  try {
+    const handle = await page.waitForFunction(expression, { timeout, polling: 100 });
+    return (await handle.jsonValue()) as T;
+  } catch (error) {
+    throw new Error(`${what}: ${String(error)}`, { cause: error });
+  }
 }
 
 describe('demo portal (npm start)', () => {
@@ -78,5 +122,89 @@ describe('demo portal (npm start)', () => {
     assert.match(zone, /Europe\/London/);
     assert.deepEqual(errors, []);
     await page.close();
+  });
+
+  it('seeds on first run and works as a clinic app: patients and search, chart, schedule, billing, settings', async () => {
+    // a context of its own: empty IndexedDB and localStorage, as on a first visit
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const widgetWarnings: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+      // a widget warns when it is on the page unbound (no patient, no actors): the portal never leaves one so
+      if (message.type() === 'warn' && message.text().startsWith('<cw-')) widgetWarnings.push(message.text());
+    });
+    await page.evaluateOnNewDocument(PAGE_HELPERS);
+    await page.goto(`${origin}/examples/portal/`, { waitUntil: 'domcontentloaded' });
+
+    // first run: the store is empty (a fresh browser profile), the portal imports the sample Bundles
+    await waitFor(page, `document.body.dataset.seeded === 'true'`, 'first-run seeding never finished', 25_000);
+    assert.equal(await page.$eval('#seed-status', (el) => el.textContent), 'Sample patients imported into this browser (IndexedDB).');
+    assert.equal(await page.$eval('#seed-progress', (el) => (el as HTMLProgressElement).hidden), true);
+
+    // the patient list: the four Synthea patients, by name; the search narrows it
+    const rowNames = `deepQueryAll('cw-patient-list').flatMap((list) => [...list.shadowRoot.querySelectorAll('tbody .select')].map((b) => b.textContent.trim()))`;
+    const names = await waitFor<string[]>(page, `(() => { const n = ${rowNames}; return n.length === 4 && n; })()`, 'the patient list never showed four patients');
+    assert.deepEqual(names, ['DOUGLAS, Tony (Mr.)', 'KREIGER, Clemente (Mr.)', 'MILLER, Louis (Mr.)', 'RAZO, María Luisa (Mrs.)']);
+    assert.deepEqual(await axeViolations(page), [], 'the patients page passes axe');
+    await page.evaluate(`(() => { const input = document.querySelector('cw-patient-list').shadowRoot.querySelector('input[type=search]'); input.value = 'maria'; input.dispatchEvent(new Event('input')); })()`);
+    assert.deepEqual(await waitFor(page, `(() => { const n = ${rowNames}; return n.length === 1 && n; })()`, 'the search never narrowed the list'), ['RAZO, María Luisa (Mrs.)']);
+    await page.evaluate(`(() => { const input = document.querySelector('cw-patient-list').shadowRoot.querySelector('input[type=search]'); input.value = 'douglas'; input.dispatchEvent(new Event('input')); })()`);
+    await waitFor(page, `(() => { const n = ${rowNames}; return n.length === 1 && n[0].startsWith('DOUGLAS'); })()`, 'the search never found Tony Douglas');
+
+    // choosing him opens his chart (the hash names him), with his name in the banner and every section
+    await page.evaluate(`document.querySelector('cw-patient-list').shadowRoot.querySelector('tbody .select').click()`);
+    const hash = await waitFor<string>(page, `location.hash.startsWith('#chart/') && location.hash`, 'choosing a patient never opened the chart');
+    const tonyId = decodeURIComponent(hash.slice('#chart/'.length));
+    const banner = await waitFor<string>(page, `(() => { const t = deepText(deepQueryAll('cw-patient-banner')[0]); return t.includes('DOUGLAS, Tony') && t; })()`, "the chart's banner never named Tony Douglas");
+    assert.match(banner, /18-Apr-1972/);
+    assert.equal(await page.evaluate(`document.querySelector('cw-patient-chart').getAttribute('patient-id')`), tonyId);
+    // the appointments and billing sections are there: the portal registers their widgets
+    await waitFor(page, `deepQueryAll('cw-patient-chart')[0].shadowRoot.querySelector('cw-scheduler') && deepQueryAll('cw-patient-chart')[0].shadowRoot.querySelector('cw-billing-summary')`, "the chart never showed the appointments and billing sections");
+    assert.equal(await page.$eval('.portal-nav a[aria-current="page"]', (el) => el.getAttribute('href')), hash);
+
+    // the schedule: the three doctors' free slots this week, and the booked appointments
+    await page.evaluate(`location.hash = '#schedule'`);
+    const free = await waitFor<number>(page, `(() => { const s = document.querySelector('cw-scheduler'); const n = s.shadowRoot ? s.shadowRoot.querySelectorAll('[part~="slot"]').length : 0; return n > 0 && !s.hasCustomState('loading') && n; })()`, 'the schedule never showed slots');
+    assert.ok(free >= 3 * 5 * 18 - 4, `expected the week's slots of three practitioners, got ${free}`);
+    const diary = await page.evaluate(`deepText(document.querySelector('cw-scheduler'))`);
+    assert.match(String(diary), /Free/);
+    assert.match(String(diary), /DOUGLAS, Tony/);
+
+    // billing for the chosen patient: a balance
+    await page.evaluate(`location.hash = '#billing/${tonyId}'`);
+    const billing = await waitFor<string>(page, `(() => { const t = deepText(document.querySelector('cw-billing-summary')); return t.includes('Patient balance') && t; })()`, 'the billing page never showed a balance');
+    // en-GB writes dollars as US$; the amount is exact (Synthea's shares carry long decimals)
+    assert.ok(/Patient balance US\$[\d,]+\.\d+ as of \d\d-[A-Z][a-z]{2}-20\d\d/.test(billing), `no balance in: ${billing.slice(0, 120)}`);
+
+    // settings: the theme and the language change at once (the provider's attributes), and are kept
+    await page.evaluate(`location.hash = '#settings'`);
+    await waitFor(page, `!document.querySelector('#page-settings').hidden`, 'the settings page never showed');
+    await page.select('select[name="theme"]', 'dark');
+    assert.equal(await page.$eval('cw-chart-provider', (el) => el.getAttribute('theme')), 'dark');
+    assert.deepEqual(await axeViolations(page), [], 'the settings page passes axe in the dark theme');
+    await page.select('select[name="locale"]', 'es-ES');
+    assert.equal(await page.$eval('.portal-nav a[data-page="patients"]', (el) => el.textContent), 'Pacientes');
+    await page.evaluate(`location.hash = '#billing/${tonyId}'`);
+    await waitFor(page, `deepText(document.querySelector('cw-billing-summary')).includes('Saldo del paciente')`, 'the billing summary never spoke Spanish');
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitFor(page, `document.body.dataset.seeded === 'true'`, 'the second load never finished');
+    assert.equal(await page.$eval('#seed-status', (el) => el.textContent), 'Pacientes de ejemplo cargados desde este navegador (IndexedDB).');
+    assert.deepEqual(await page.$eval('cw-chart-provider', (el) => [el.getAttribute('theme'), (el as unknown as { locale: string }).locale]), ['dark', 'es-ES']);
+
+    // "Reset demo data" deletes the database and imports the sample again
+    // (before it, the status says the patients were loaded from the browser: only a new import says "importados")
+    await page.click('#reset-demo');
+    await waitFor(page, `document.body.dataset.seeded === 'true' && document.querySelector('#seed-status').textContent === 'Pacientes de ejemplo importados en este navegador (IndexedDB).'`, 'the reset never imported the sample again', 25_000);
+    await waitFor(page, `(() => { const n = ${rowNames}; return n.length === 4; })()`, 'the patient list never showed the four patients again');
+    // the new import gave the patients new ids: the portal is back on the patient list, no chart bound to the old one
+    assert.equal(await page.evaluate(`location.hash`), '#patients');
+    assert.equal(await page.evaluate(`document.querySelector('cw-patient-chart')`), null);
+
+    assert.deepEqual(errors, []);
+    assert.deepEqual(widgetWarnings, []);
+    await context.close();
   });
 });

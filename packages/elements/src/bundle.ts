@@ -19,3 +19,4 @@ import './define/cw-scheduler.js';
 export * from './index.js';
 export { MemoryStore, importBundle, importNdjson } from '@chartwell/core';
 export { IndexedDbStore } from '@chartwell/store-idb';
+import './define/cw-patient-list.js';

@@ -73,3 +73,7 @@ export { CwAppointmentSelectEvent } from './events/appointment-select-event.js';
 export type { CwAppointmentSelectDetail } from './events/appointment-select-event.js';
 export { CwAppointmentChangeEvent } from './events/appointment-change-event.js';
 export type { CwAppointmentChangeDetail, AppointmentChangeAction } from './events/appointment-change-event.js';
+// Chart widgets: patient list
+export { CwPatientList } from './components/patient-list/patient-list.js';
+export type { PatientListI18n, PatientListData } from './components/patient-list/patient-list.js';
+export type { PatientListRow } from './components/patient-list/patient-list-data.js';
