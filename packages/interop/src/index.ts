@@ -27,3 +27,5 @@ export { Hl7v2Error } from './hl7v2/hl7v2-error.js';
 export type { Hl7v2ErrorCode } from './hl7v2/hl7v2-error.js';
 export { hl7v2Ack } from './hl7v2/ack.js';
 export type { Hl7v2AckCode, Hl7v2AckOutcome } from './hl7v2/ack.js';
+export { hl7v2ToFhir, HL7V2_TO_FHIR_SUPPORTED } from './hl7v2/to-fhir/to-fhir.js';
+export type { Hl7v2ToFhirOptions } from './hl7v2/to-fhir/context.js';

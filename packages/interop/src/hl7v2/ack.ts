@@ -2,6 +2,7 @@ import { encodeHl7v2 } from './encode.js';
 import { Hl7v2Component, Hl7v2Field, Hl7v2Repetition } from './field.js';
 import { Hl7v2Message, Hl7v2Segment } from './message.js';
 import { parseHl7v2 } from './parse.js';
+import { randomUuid } from './platform.js';
 
 /** MSA-1: application accept (AA), error (AE) or reject (AR). */
 export type Hl7v2AckCode = 'AA' | 'AE' | 'AR';
@@ -66,7 +67,7 @@ export function hl7v2Ack(message: Hl7v2Message | string, outcome: Hl7v2AckOutcom
       text(hl7v2Timestamp(outcome.time ?? new Date())),
       empty,
       text('ACK', header.triggerEvent, 'ACK'),
-      text(outcome.controlId ?? crypto.randomUUID()),
+      text(outcome.controlId ?? randomUuid()),
       msh.field(11),
       msh.field(12),
     ],

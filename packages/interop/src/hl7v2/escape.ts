@@ -1,4 +1,5 @@
 import type { Hl7v2Delimiters } from './delimiters.js';
+import { textDecoder } from './platform.js';
 
 /**
  * Decodes the escape sequences of an HL7 v2 value: `\F\ \S\ \T\ \R\ \E\` give back the
@@ -61,9 +62,9 @@ function decodeHex(hex: string): string {
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return textDecoder('utf-8', true).decode(bytes);
   } catch {
-    return new TextDecoder('latin1').decode(bytes);
+    return textDecoder('latin1', false).decode(bytes);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Why an HL7 v2 message could not be read or converted. */
-export type Hl7v2ErrorCode = 'empty' | 'no-msh' | 'bad-delimiters' | 'bad-segment' | 'missing-field' | 'batch' | 'unsupported-message' | 'bad-path';
+export type Hl7v2ErrorCode = 'empty' | 'no-msh' | 'bad-delimiters' | 'bad-segment' | 'missing-field' | 'batch' | 'unsupported-message' | 'bad-path' | 'invalid-output';
 
 /**
  * A malformed or unsupported HL7 v2 message. `segmentIndex` (1-based, counting the message's
