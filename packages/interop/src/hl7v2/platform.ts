@@ -17,3 +17,11 @@ export function textDecoder(label: string, fatal: boolean): TextDecoderLike {
   const Decoder = (globalThis as unknown as { TextDecoder: new (label: string, options: { fatal: boolean }) => TextDecoderLike }).TextDecoder;
   return new Decoder(label, { fatal });
 }
+
+/** Base64 of the UTF-8 bytes of `text` (`TextEncoder` and `btoa`). */
+export function utf8Base64(text: string): string {
+  const { TextEncoder: Encoder, btoa } = globalThis as unknown as { TextEncoder: new () => { encode(text: string): Uint8Array }; btoa(binary: string): string };
+  let binary = '';
+  for (const byte of new Encoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

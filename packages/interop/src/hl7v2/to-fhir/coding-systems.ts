@@ -22,7 +22,7 @@ const SYSTEMS: Readonly<Record<string, string>> = {
   C4: 'http://www.ama-assn.org/go/cpt',
   CPT: 'http://www.ama-assn.org/go/cpt',
   CDCREC: 'urn:oid:2.16.840.1.113883.6.238',
-  NCIT: 'http://ncimeta.nci.nih.gov',
+  NCIT: 'http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl',
   NUCC: 'http://nucc.org/provider-taxonomy',
 };
 

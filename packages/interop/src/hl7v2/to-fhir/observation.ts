@@ -156,8 +156,8 @@ function referenceRange(range: string | undefined, unit: Partial<Pick<Quantity, 
   return { text: range };
 }
 
-/** ED (source ^ type ^ subtype ^ encoding ^ data) as an attachment, when the data is Base64. */
-function attachmentFromEd(ed: Hl7v2Repetition): Attachment | undefined {
+/** ED (source ^ type ^ subtype ^ encoding ^ data) as an attachment, when the data is Base64. Internal to the converter. */
+export function attachmentFromEd(ed: Hl7v2Repetition): Attachment | undefined {
   const encoding = text(ed.component(4).value)?.toUpperCase();
   const data = text(ed.component(5).value)?.replace(/\s+/g, '');
   if (encoding !== 'BASE64' || data === undefined || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return undefined;

@@ -11,11 +11,21 @@ import { encounterFromPv1 } from './encounter.js';
 import { observationFromObx } from './observation.js';
 import { patientFromPid } from './patient.js';
 import { addProvenance, messageSource } from './provenance.js';
+import { appointmentFromSiu } from './appointment.js';
+import { chargeItemFromFt1 } from './charge-item.js';
+import { documentReferenceFromMdm } from './document-reference.js';
+import { immunizationFromRxa } from './immunization.js';
+import { medicationRequestFromRxe } from './medication-request.js';
 
 /** The message types and events {@link hl7v2ToFhir} converts. */
 export const HL7V2_TO_FHIR_SUPPORTED: Readonly<Record<string, readonly string[]>> = {
   ADT: ['A01', 'A03', 'A04', 'A08', 'A28', 'A31'],
   ORU: ['R01'],
+  SIU: ['S12', 'S13', 'S14', 'S15'],
+  VXU: ['V04'],
+  RDE: ['O11'],
+  DFT: ['P03'],
+  MDM: ['T01', 'T02', 'T03', 'T04', 'T05', 'T06', 'T07', 'T08', 'T09', 'T10', 'T11'],
 };
 
 const ENCOUNTER_STATUS: Readonly<Record<string, Encounter['status']>> = { A01: 'in-progress', A04: 'arrived', A03: 'finished' };
@@ -31,6 +41,9 @@ const ENCOUNTER_STATUS: Readonly<Record<string, Encounter['status']>> = { A01: '
  *   Locations); A28, A31 (person information): Patient only.
  * - ORU^R01: Patient, Encounter (PV1 if any), one DiagnosticReport per OBR and an Observation
  *   per OBX (NTE as notes, ED values as the report's presented form).
+ * - SIU S12–S15: Appointment; VXU^V04: an Immunization per RXA; RDE^O11: a MedicationRequest
+ *   per RXE; DFT^P03: a ChargeItem per FT1; MDM T01–T11: DocumentReference. Each with the
+ *   Patient, and the Encounter when PV1 names a visit.
  *
  * Throws an {@link Hl7v2Error}, and gives nothing, for a malformed message (see `parseHl7v2`),
  * an unsupported type or event, a missing PID, a missing required field (OBX-3, OBR-4), or a
@@ -55,7 +68,8 @@ export function hl7v2ToFhir(input: string | Hl7v2Message, options: Hl7v2ToFhirOp
   const pid = message.segment('PID');
   if (!pid) throw new Hl7v2Error('missing-field', `HL7 v2 ${messageType}^${event} message has no PID segment`, undefined, 'PID');
   if (messageType === 'ADT') convertAdt(message, pid, event, context);
-  else convertOru(message, context);
+  else if (messageType === 'ORU') convertOru(message, context);
+  else convertOrder(message, pid, event, context);
   addProvenance(message, source, builder, options);
   for (const entry of builder.entries) {
     const result = validate(entry.resource);
@@ -136,4 +150,47 @@ function convertOru(message: Hl7v2Message, context: ConversionContext): void {
   }
   flush();
   for (const g of groups) diagnosticReportFromObr(g, context);
+}
+
+/** SIU, VXU, RDE, DFT, MDM: the patient and visit, then the message's own resources. */
+function convertOrder(message: Hl7v2Message, pid: Hl7v2Segment, event: string, context: ConversionContext): void {
+  context.patient = patientFromPid(pid, context, 'find-or-create');
+  const pv1 = message.segment('PV1');
+  if (pv1) {
+    const encounter = encounterFromPv1(pv1, message.segment('PV2'), text(pv1.field(45).value) !== undefined ? 'finished' : 'unknown', context);
+    if (encounter !== undefined) context.encounter = encounter;
+  }
+  switch (message.header.messageType) {
+    case 'SIU':
+      if (appointmentFromSiu(message, event, context) === undefined) throw new Hl7v2Error('missing-field', 'HL7 v2 SIU message has no SCH segment', undefined, 'SCH');
+      return;
+    case 'VXU':
+      for (const group of orderGroups(message, 'RXA')) immunizationFromRxa(group.main, group.orc, group.rxr, context);
+      return;
+    case 'RDE':
+      for (const group of orderGroups(message, 'RXE')) medicationRequestFromRxe(group.main, group.orc, group.rxr, context);
+      return;
+    case 'DFT':
+      for (const ft1 of message.segmentsNamed('FT1')) chargeItemFromFt1(ft1, context);
+      return;
+    case 'MDM':
+      if (documentReferenceFromMdm(message, context) === undefined) throw new Hl7v2Error('missing-field', 'HL7 v2 MDM message has no TXA segment', undefined, 'TXA');
+  }
+}
+
+/** The order groups of a VXU or RDE: each `main` segment (RXA, RXE) with the ORC before it and the first RXR after it. */
+function orderGroups(message: Hl7v2Message, main: string): { orc?: Hl7v2Segment; main: Hl7v2Segment; rxr?: Hl7v2Segment }[] {
+  const groups: { orc?: Hl7v2Segment; main: Hl7v2Segment; rxr?: Hl7v2Segment }[] = [];
+  let orc: Hl7v2Segment | undefined;
+  let current: (typeof groups)[number] | undefined;
+  for (const segment of message.segments) {
+    if (segment.name === 'ORC') {
+      orc = segment;
+      current = undefined;
+    } else if (segment.name === main) {
+      current = { ...(orc ? { orc } : {}), main: segment };
+      groups.push(current);
+    } else if (segment.name === 'RXR' && current && !current.rxr) current.rxr = segment;
+  }
+  return groups;
 }
