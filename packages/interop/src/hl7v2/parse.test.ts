@@ -133,7 +133,8 @@ describe('parseHl7v2', () => {
   });
 
   it('refuses a message that does not start with MSH, naming the segment', () => {
-    throwsHl7v2('PID|1||123', { code: 'no-msh', segmentIndex: 1, message: /segment 1 must be MSH, found "PID"/ });
+    throwsHl7v2('PID|1||123', { code: 'no-msh', segmentIndex: 1, message: /segment 1 must be MSH, found PID/ });
+    throwsHl7v2('Jane Doe', { code: 'no-msh', segmentIndex: 1, message: /must be MSH, found no segment ID$/ });
     throwsHl7v2(fixtureText('hl7v2/hl7-standard-batch.hl7'), { code: 'no-msh', segmentIndex: 1, message: /batch/ });
   });
 
@@ -146,8 +147,10 @@ describe('parseHl7v2', () => {
   });
 
   it('refuses a malformed segment ID, naming the segment index', () => {
-    throwsHl7v2('MSH|^~\\&|A||B||20240101||ADT^A01|1|P|2.5\rPID|1\rpv1|1', { code: 'bad-segment', segmentIndex: 3, message: /segment 3: "pv1"/ });
-    throwsHl7v2('MSH|^~\\&|A||B||20240101||ADT^A01|1|P|2.5\rPIDX|1', { code: 'bad-segment', segmentIndex: 2, message: /"PIDX"/ });
+    throwsHl7v2('MSH|^~\\&|A||B||20240101||ADT^A01|1|P|2.5\rPID|1\rpv1|1', { code: 'bad-segment', segmentIndex: 3, message: /segment 3 does not start with a segment ID/ });
+    // a line broken inside a name: the error does not repeat the text
+    throwsHl7v2('MSH|^~\\&|A||B||20240101||ADT^A01|1|P|2.5\rPID|1||123||Doe^Ja\rne', { code: 'bad-segment', segmentIndex: 3, message: /^HL7 v2 segment 3 does not start with a segment ID[^J]*$/ });
+    throwsHl7v2('MSH|^~\\&|A||B||20240101||ADT^A01|1|P|2.5\rPIDX|1', { code: 'bad-segment', segmentIndex: 2, message: /segment 2/ });
   });
 
   it('refuses a message without a type in MSH-9', () => {

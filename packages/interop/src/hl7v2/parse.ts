@@ -29,8 +29,8 @@ export function parseHl7v2(text: string): Hl7v2Message {
   const msh = first.trimStart();
   if (!msh.startsWith('MSH')) {
     const name = msh.slice(0, 3);
-    const batch = name === 'FHS' || name === 'BHS' ? ' (a batch header: split the batch into its messages first)' : '';
-    throw new Hl7v2Error('no-msh', `HL7 v2 segment 1 must be MSH, found ${JSON.stringify(name)}${batch}`, 1);
+    const found = name === 'FHS' || name === 'BHS' ? `found ${name}, a batch header: split the batch into its messages first` : SEGMENT_NAME.test(name) ? `found ${name}` : 'found no segment ID';
+    throw new Hl7v2Error('no-msh', `HL7 v2 segment 1 must be MSH, ${found}`, 1);
   }
   const delimiters = readDelimiters(msh);
   const segments = [msh, ...lines.slice(1)].map((line, i) => parseSegment(line, i + 1, delimiters));
@@ -43,7 +43,8 @@ function parseSegment(line: string, index: number, d: Hl7v2Delimiters): Hl7v2Seg
   const parts = line.split(d.field);
   const name = parts[0] ?? '';
   if (!SEGMENT_NAME.test(name)) {
-    throw new Hl7v2Error('bad-segment', `HL7 v2 segment ${index}: ${JSON.stringify(name.slice(0, 10))} is not a segment ID (three capital letters or digits, then the field separator)`, index);
+    // the text is not quoted: a broken line may be the middle of a name or an address
+    throw new Hl7v2Error('bad-segment', `HL7 v2 segment ${index} does not start with a segment ID (three capital letters or digits, then the field separator)`, index);
   }
   if (name === 'MSH') {
     // MSH-1 is the field separator itself and MSH-2 the encoding characters, neither split nor decoded

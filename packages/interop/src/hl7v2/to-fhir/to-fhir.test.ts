@@ -247,5 +247,7 @@ describe('hl7v2ToFhir', () => {
     refuses('MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\rEVN|A01', 'missing-field', /no PID segment/);
     refuses('MSH|^~\\&|A|B|C|D|20240101||ORU^R01|1|P|2.5\rPID|1||1\rOBR|1|||CBC^Blood count^L\rOBX|1|NM|||5', 'missing-field', /segment 4 \(OBX\), field OBX-3/);
     refuses('MSH|^~\\&|A|B|C|D|20240101||ORU^R01|1|P|2.5\rPID|1||1\rOBR|1\rOBX|1|NM|X^Y^L||5', 'missing-field', /segment 3 \(OBR\), field OBR-4/);
+    // a code with two spaces in a row is not a FHIR code: the whole message is refused, naming the segment
+    refuses('MSH|^~\\&|A|B|C|D|20240101||ADT^A01|1|P|2.5\rPID|1||1\rPV1|1|I||E  X', 'invalid-output', /^HL7 v2 segment 3 \(PV1\): the Encounter made from it is not valid FHIR: \w+ at Encounter\.type/);
   });
 });

@@ -77,7 +77,8 @@ export function hl7v2ToFhir(input: string | Hl7v2Message, options: Hl7v2ToFhirOp
       const issue = result.issues.find((i: ValidationIssue) => i.severity === 'error');
       throw new Hl7v2Error(
         'invalid-output',
-        `HL7 v2 segment ${entry.segmentIndex} (${entry.segmentName}) gives a ${entry.resource.resourceType} that is not valid FHIR: ${issue?.path ?? ''} ${issue?.message ?? ''}`.trim(),
+        // the path and issue code, not the validator's message, which may quote a value
+        `HL7 v2 segment ${entry.segmentIndex} (${entry.segmentName}): the ${entry.resource.resourceType} made from it is not valid FHIR: ${issue?.code ?? 'invalid'} at ${issue?.path ?? entry.resource.resourceType}`,
         entry.segmentIndex,
         entry.segmentName,
       );
