@@ -10,3 +10,22 @@
  */
 export { detectFormat } from './detect-format.js';
 export type { InteropFormat } from './detect-format.js';
+
+// HL7 v2
+export { parseHl7v2 } from './hl7v2/parse.js';
+export { encodeHl7v2 } from './hl7v2/encode.js';
+export type { EncodeHl7v2Options } from './hl7v2/encode.js';
+export { decodeHl7v2Escapes, encodeHl7v2Escapes } from './hl7v2/escape.js';
+export { readDelimiters, DEFAULT_HL7V2_DELIMITERS } from './hl7v2/delimiters.js';
+export type { Hl7v2Delimiters } from './hl7v2/delimiters.js';
+export { Hl7v2Message, Hl7v2Segment } from './hl7v2/message.js';
+export type { Hl7v2Header } from './hl7v2/message.js';
+export { Hl7v2Field, Hl7v2Repetition, Hl7v2Component } from './hl7v2/field.js';
+export { parseHl7v2Path } from './hl7v2/path.js';
+export type { Hl7v2Path } from './hl7v2/path.js';
+export { Hl7v2Error } from './hl7v2/hl7v2-error.js';
+export type { Hl7v2ErrorCode } from './hl7v2/hl7v2-error.js';
+export { hl7v2Ack } from './hl7v2/ack.js';
+export type { Hl7v2AckCode, Hl7v2AckOutcome } from './hl7v2/ack.js';
+export { hl7v2ToFhir, HL7V2_TO_FHIR_SUPPORTED } from './hl7v2/to-fhir/to-fhir.js';
+export type { Hl7v2ToFhirOptions } from './hl7v2/to-fhir/context.js';
