@@ -10,3 +10,8 @@
  */
 export { detectFormat } from './detect-format.js';
 export type { InteropFormat } from './detect-format.js';
+
+// C-CDA
+export { ccdaToFhir } from './ccda/ccda-to-fhir.js';
+export type { CcdaToFhirOptions } from './ccda/ccda-to-fhir.js';
+export { CcdaError } from './ccda/ccda-error.js';
