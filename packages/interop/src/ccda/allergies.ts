@@ -32,6 +32,9 @@ const NO_KNOWN: Readonly<Record<string, { readonly code: string; readonly displa
   environment: { code: '428607008', display: 'No known environmental allergy' },
 };
 
+/** Substance codes that name no particular substance (SNOMED CT 105590001 "Substance", 410942007 "Drug or medication"). */
+const GENERIC_SUBSTANCE: Readonly<Record<string, 'all' | 'medication'>> = { '105590001': 'all', '410942007': 'medication' };
+
 const CLINICAL_BY_SNOMED: Readonly<Record<string, string>> = { '55561003': 'active', '73425007': 'inactive', '413322009': 'resolved' };
 const SEVERITY_BY_SNOMED: Readonly<Record<string, 'mild' | 'moderate' | 'severe'>> = {
   '255604002': 'mild',
@@ -60,7 +63,8 @@ export function allergyObservations(entryChild: XmlElement): XmlElement[] {
  * `participant/participantRole/playingEntity/code`, type and category from `value`, reactions
  * with their severity, criticality, onset and clinical status.
  *
- * `negationInd="true"` with no substance is a "no known allergies" statement: it becomes the
+ * `negationInd="true"` with no substance (or the generic "Substance" / "Drug or medication") is a
+ * "no known allergies" statement: it becomes the
  * SNOMED CT no-known code of its category (716186003 no known allergy, 409137002 no known drug
  * allergy, 429625007 food, 428607008 environmental), active and confirmed, as FHIR records it; a
  * negated observation that names a substance is that allergy, refuted.
@@ -72,8 +76,10 @@ export function convertAllergy(observation: XmlElement, concernStatus: string | 
   const substance = toCodeableConcept(playingEntity?.child('code'), context.narrative) ?? (playingEntity?.child('name')?.text ? { text: playingEntity.child('name')?.text as string } : undefined);
   let code: CodeableConcept | undefined = substance;
   let verification = 'confirmed';
-  if (negated && !substance?.coding) {
-    const noKnown = NO_KNOWN[kind.category ?? 'all'] ?? NO_KNOWN['all'];
+  const generic = substance?.coding?.map((coding) => (coding.system === SNOMED ? GENERIC_SUBSTANCE[coding.code ?? ''] : undefined)).find((value) => value !== undefined);
+  if (negated && (!substance?.coding || generic)) {
+    const category = kind.category ?? (generic === 'medication' ? 'medication' : 'all');
+    const noKnown = NO_KNOWN[category] ?? NO_KNOWN['all'];
     if (!noKnown) return undefined;
     code = { coding: [{ system: SNOMED, code: noKnown.code, display: noKnown.display }], text: noKnown.display };
   } else if (negated) {

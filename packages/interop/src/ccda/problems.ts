@@ -1,6 +1,6 @@
 import type { CodeableConcept, Condition, Reference } from '@chartwell/fhir';
 import type { ConversionContext } from './conversion-context.js';
-import { toCodeableConcept, toDateTime } from './data-types.js';
+import { originalText, toCodeableConcept, toDateTime } from './data-types.js';
 import { TEMPLATE } from './templates.js';
 import type { XmlElement } from './xml-element.js';
 
@@ -10,6 +10,9 @@ const CATEGORY = 'http://terminology.hl7.org/CodeSystem/condition-category';
 
 /** SNOMED CT problem status values (Problem Status observation) → condition-clinical codes. */
 const STATUS_BY_SNOMED: Readonly<Record<string, string>> = { '55561003': 'active', '73425007': 'inactive', '413322009': 'resolved' };
+
+/** SNOMED CT 55607006 "Problem": negated, it says "no known problems", which is no Condition at all. */
+const GENERIC_PROBLEM = '55607006';
 
 const concept = (system: string, code: string): CodeableConcept => ({ coding: [{ system, code }] });
 
@@ -25,11 +28,17 @@ export function problemObservations(entryChild: XmlElement): XmlElement[] {
  * A Condition from a Problem Observation: code from `value`, onset and abatement from
  * `effectiveTime` low and high, clinical status from the Problem Status observation (else
  * resolved when there is an abatement date, else active while the concern act is active).
- * `negationInd="true"` records that the problem is absent: verification status `refuted`.
+ * `negationInd="true"` records that the problem is absent: verification status `refuted`; negated
+ * without a specific problem (no code, or 55607006 "Problem": "no known problems") it gives no
+ * Condition, and the section's narrative keeps the statement.
  */
 export function convertProblem(observation: XmlElement, concernStatus: string | undefined, category: 'problem-list-item' | 'encounter-diagnosis', context: ConversionContext): Reference | undefined {
-  const code = toCodeableConcept(observation.child('value'), context.narrative) ?? toCodeableConcept(observation.child('text'), context.narrative);
+  const negated = observation.attr('negationInd') === 'true';
+  const described = originalText(observation.child('text'), context.narrative);
+  // a negated observation without a coded problem ("no known problems") names nothing to refute
+  const code = toCodeableConcept(observation.child('value'), context.narrative) ?? (negated || !described ? undefined : { text: described });
   if (!code) return undefined;
+  if (negated && code.coding?.some((coding) => coding.system === 'http://snomed.info/sct' && coding.code === GENERIC_PROBLEM)) return undefined;
   const effective = observation.child('effectiveTime');
   const onset = toDateTime(effective?.child('low')) ?? toDateTime(effective);
   const abatement = toDateTime(effective?.child('high'));
@@ -38,7 +47,6 @@ export function convertProblem(observation: XmlElement, concernStatus: string | 
   let clinical = recorded;
   if (abatement && clinical !== 'inactive') clinical = 'resolved';
   if (!clinical) clinical = concernStatus === 'completed' ? 'resolved' : concernStatus === 'suspended' ? 'inactive' : 'active';
-  const negated = observation.attr('negationInd') === 'true';
   const condition: Condition = {
     resourceType: 'Condition',
     ...(!negated && { clinicalStatus: concept(CLINICAL, clinical) }),
