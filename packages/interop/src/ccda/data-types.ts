@@ -3,6 +3,11 @@ import { CcdaError } from './ccda-error.js';
 import { systemUri } from './code-systems.js';
 import type { XmlElement } from './xml-element.js';
 
+/** The items that are not undefined. */
+export function defined<T>(items: readonly (T | undefined)[]): T[] {
+  return items.filter((item): item is T => item !== undefined);
+}
+
 /** Looks up the text of a narrative element by its `ID` (for `originalText/reference/@value="#x"`). */
 export type NarrativeLookup = (id: string) => string | undefined;
 

@@ -1,10 +1,6 @@
 import type { Organization, Practitioner } from '@chartwell/fhir';
-import { toAddress, toContactPoint, toHumanName, toIdentifiers } from './data-types.js';
+import { defined, toAddress, toContactPoint, toHumanName, toIdentifiers } from './data-types.js';
 import type { XmlElement } from './xml-element.js';
-
-function defined<T>(items: readonly (T | undefined)[]): T[] {
-  return items.filter((item): item is T => item !== undefined);
-}
 
 /**
  * An Organization from a C-CDA organization element (`representedOrganization`,

@@ -1,13 +1,9 @@
 import type { Patient } from '@chartwell/fhir';
 import { CcdaError } from './ccda-error.js';
-import { toAddress, toContactPoint, toDate, toHumanName, toIdentifiers } from './data-types.js';
+import { defined, toAddress, toContactPoint, toDate, toHumanName, toIdentifiers } from './data-types.js';
 import type { XmlElement } from './xml-element.js';
 
 const GENDER: Readonly<Record<string, Patient['gender']>> = { M: 'male', F: 'female', UN: 'other', U: 'unknown' };
-
-function defined<T>(items: readonly (T | undefined)[]): T[] {
-  return items.filter((item): item is T => item !== undefined);
-}
 
 /**
  * The Patient of `recordTarget/patientRole`: ids → identifiers, name, gender, birth date,

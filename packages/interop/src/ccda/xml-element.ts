@@ -69,9 +69,7 @@ export class XmlElement {
 
   /** The first element at the end of a path of child names: `at('consumable', 'manufacturedProduct')`. */
   at(...names: readonly string[]): XmlElement | undefined {
-    let current: XmlElement | undefined = this;
-    for (const name of names) current = current?.child(name);
-    return current;
+    return names.reduce<XmlElement | undefined>((current, name) => current?.child(name), this);
   }
 
   /** Every element reached by following `names` through all matching children at each step. */
