@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { validate, type AllergyIntolerance, type Bundle, type Composition, type Condition, type Encounter, type Immunization, type MedicationStatement, type Observation, type Organization, type Patient, type Provenance, type Resource } from '@chartwell/fhir';
-import { importBundle, MemoryStore } from '@chartwell/core';
+import { allergySummary, importBundle, MemoryStore } from '@chartwell/core';
 import { CcdaError, ccdaToFhir } from '@chartwell/interop';
 import { collectReferences, fixtureText } from '../../../../test/support/fixtures.js';
 
@@ -283,5 +283,46 @@ describe('ccdaToFhir: narrative safety', () => {
       div,
       '<div xmlns="http://www.w3.org/1999/xhtml"><p>Hi <span id="x1">there</span></p>alert(2)<a>bad</a><a href="https://example.org/a">good</a><table><tbody><tr><td colspan="2">&lt;b&gt;</td></tr></tbody></table></div>',
     );
+  });
+});
+
+describe('ccdaToFhir: vendor documents', () => {
+  it('turns an intended medication (moodCode INT) into a MedicationRequest with the dosage text from the narrative', () => {
+    const requests = resources(convert('vendor-samples/Cerner Samples/problems-and-medications.xml'), 'MedicationRequest');
+    const request = requests.find((candidate) => codes(candidate.medicationCodeableConcept).includes('http://www.nlm.nih.gov/research/umls/rxnorm|314076'));
+    assert.ok(request);
+    assert.equal(request.status, 'completed');
+    assert.equal(request.intent, 'plan');
+    const dosage = request.dosageInstruction?.[0];
+    assert.equal(dosage?.text, '= 1 cap(s), PO, Once Daily, 10 cap(s)');
+    assert.deepEqual(dosage?.timing?.repeat?.boundsPeriod, { start: '2008-09-22T08:58:00.000-05:00' });
+    assert.deepEqual(codes(dosage?.route), ['http://ncimeta.nci.nih.gov|C38288']);
+    assert.deepEqual(dosage?.doseAndRate?.[0]?.doseQuantity, { value: 1 });
+  });
+
+  it('converts an encounter with its type, date and diagnosis, and a procedure with its body site', () => {
+    const bundle = convert('vendor-samples/NIST Samples/CCDA_CCD_b1_Ambulatory_v2.xml');
+    const encounter: Encounter = only(bundle, 'Encounter');
+    assert.deepEqual(codes(encounter.type?.[0]), ['http://www.ama-assn.org/go/cpt|99222']);
+    assert.equal(encounter.period?.start, '2012-08-06');
+    const diagnosis = bundle.entry?.find((entry) => entry.fullUrl === encounter.diagnosis?.[0]?.condition.reference)?.resource as Condition;
+    assert.deepEqual(codes(diagnosis.category?.[0]), ['http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis']);
+    const procedure = only(bundle, 'Procedure');
+    assert.deepEqual(codes(procedure.code), ['http://snomed.info/sct|168731009']);
+    assert.equal(procedure.status, 'completed');
+    assert.equal(procedure.performedDateTime, '2012-08-07');
+    assert.deepEqual(codes(procedure.bodySite?.[0]), ['http://snomed.info/sct|82094008']);
+  });
+});
+
+describe('ccdaToFhir: into the chart', () => {
+  it('imports so that the chart reads the no-known-allergies statement as such', async () => {
+    const store = new MemoryStore();
+    const bundle = convert('fhir-converter/CCD.ccda');
+    const { idMap } = await importBundle(store, bundle);
+    const patientUrl = bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.fullUrl ?? '';
+    const patientId = idMap.get(patientUrl)?.split('/')[1] ?? '';
+    const summary = await allergySummary(store, patientId);
+    assert.equal(summary.status, 'no-known-allergies');
   });
 });
