@@ -100,6 +100,16 @@ describe('ccdaToFhir: header', () => {
     assert.equal(custodian.name, 'Good Health HIE');
   });
 
+  it("makes the document's encompassing encounter the Composition's encounter", () => {
+    const discharge = convert('fhir-converter/Discharge_Summary.ccda');
+    const composition: Composition = only(discharge, 'Composition');
+    const encounter = discharge.entry?.find((entry) => entry.fullUrl === composition.encounter?.reference)?.resource as Encounter;
+    assert.deepEqual(encounter.identifier, [{ system: 'urn:oid:2.16.840.1.113883.19', value: '9937012' }]);
+    assert.equal(encounter.type, undefined); // the document's encounter code is commented out
+    assert.deepEqual(encounter.period, { start: '2014-09-09T19:04:00-05:00', end: '2014-09-16T19:04:00-05:00' });
+    assert.equal(encounter.status, 'finished');
+  });
+
   it('records the source: Provenance with the custodian organisation and times, meta.source on every resource', () => {
     const provenance: Provenance = only(bundle, 'Provenance');
     assert.equal(provenance.recorded, '2026-11-26T03:00:00.000Z');
@@ -192,8 +202,9 @@ describe('ccdaToFhir: clinical entries', () => {
     const conditions: Condition[] = resources(bundle, 'Condition');
     assert.ok(conditions.length > 0);
     for (const condition of conditions) assert.ok(condition.clinicalStatus ?? codes(condition.verificationStatus).some((code) => code.endsWith('|refuted')));
-    const encounter: Encounter = only(bundle, 'Encounter');
-    assert.equal(encounter.subject?.reference, bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.fullUrl);
+    const encounters: Encounter[] = resources(bundle, 'Encounter');
+    assert.equal(encounters.length, 2); // the document's encompassing encounter and the one in the Encounters section
+    for (const encounter of encounters) assert.equal(encounter.subject?.reference, bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.fullUrl);
   });
 });
 
@@ -223,6 +234,7 @@ describe('ccdaToFhir: compared with FHIR-Converter', () => {
       // FHIR-Converter keeps a negated "Problem" (55607006, "no known problems") as a Condition; we do not
       // (a refuted "Problem" is no condition), and leave the statement to the section's narrative
       for (const code of [...codesOf(theirs)].filter((code) => code !== '55607006')) assert.ok(ourCodes.has(code), `${code} found`);
+      if (resources(theirs, 'Encounter').length > 0) assert.ok(resources(ours, 'Encounter').length > 0, 'the encounter too');
       const theirObservationCodes = resources(theirs, 'Observation').flatMap((observation) => observation.code.coding?.map((coding) => coding.code) ?? []);
       const ourObservationCodes = new Set(resources(ours, 'Observation').flatMap((observation) => observation.code.coding?.map((coding) => coding.code) ?? []));
       const shared = theirObservationCodes.filter((code) => code !== undefined && ourObservationCodes.has(code));
@@ -302,8 +314,8 @@ describe('ccdaToFhir: vendor documents', () => {
 
   it('converts an encounter with its type, date and diagnosis, and a procedure with its body site', () => {
     const bundle = convert('vendor-samples/NIST Samples/CCDA_CCD_b1_Ambulatory_v2.xml');
-    const encounter: Encounter = only(bundle, 'Encounter');
-    assert.deepEqual(codes(encounter.type?.[0]), ['http://www.ama-assn.org/go/cpt|99222']);
+    const encounter = resources(bundle, 'Encounter').find((candidate) => codes(candidate.type?.[0]).includes('http://www.ama-assn.org/go/cpt|99222'));
+    assert.ok(encounter);
     assert.equal(encounter.period?.start, '2012-08-06');
     const diagnosis = bundle.entry?.find((entry) => entry.fullUrl === encounter.diagnosis?.[0]?.condition.reference)?.resource as Condition;
     assert.deepEqual(codes(diagnosis.category?.[0]), ['http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis']);

@@ -3,6 +3,7 @@ import { CcdaError } from './ccda-error.js';
 import { ConversionContext } from './conversion-context.js';
 import { toCodeableConcept, toDateTime, toIdentifier } from './data-types.js';
 import { narrativeDiv, narrativeIndex } from './narrative.js';
+import { convertEncounter } from './encounters.js';
 import { convertOrganization, convertPractitioner } from './organization.js';
 import { convertPatient } from './patient.js';
 import { convertSectionEntries } from './section-entries.js';
@@ -85,7 +86,8 @@ function checkValid(entries: readonly BundleEntry[]): void {
  * Converts a C-CDA R2.1 (or R1.1) document — CCD, Referral Note, Discharge Summary, Progress
  * Note and the other US Realm Header documents — into a FHIR `document` Bundle: the Composition
  * first (one section per CDA section, with its narrative kept as inert XHTML), then the Patient,
- * the author and custodian Organizations and Practitioner, the problems (Condition), allergies
+ * the author and custodian Organizations and Practitioner, the document's encounter
+ * (`componentOf/encompassingEncounter`, as `Composition.encounter`), the problems (Condition), allergies
  * (AllergyIntolerance, "no known allergies" included), medications (MedicationStatement or
  * MedicationRequest), results (DiagnosticReport + Observation), vital signs (Observation),
  * encounters, immunizations and procedures, and a Provenance naming the source organisation and
@@ -132,6 +134,9 @@ export function ccdaToFhir(xml: string, options: CcdaToFhirOptions = {}): Bundle
   const custodian = addOrganization(convertOrganization(document.at('custodian', 'assignedCustodian', 'representedCustodianOrganization')));
   const sourceOrganization = custodian ?? authorOrganization;
 
+  const encompassing = document.at('componentOf', 'encompassingEncounter');
+  const encounter = encompassing ? convertEncounter(encompassing, context) : undefined;
+
   const sections = document.all('component', 'structuredBody', 'component', 'section').map((section) => convertSection(section, context));
   const type = documentType(document);
   const title = document.child('title')?.text ?? type.name;
@@ -146,6 +151,7 @@ export function ccdaToFhir(xml: string, options: CcdaToFhirOptions = {}): Bundle
     author: authors.length > 0 ? authors : [sourceOrganization ?? { display: 'Unknown author' }],
     title,
     ...(confidentiality && CONFIDENTIALITY.has(confidentiality) && { confidentiality: confidentiality as Composition['confidentiality'] }),
+    ...(encounter && { encounter }),
     ...(custodian && { custodian }),
     ...(sections.length > 0 && { section: sections }),
   };

@@ -1,6 +1,6 @@
 import type { Coding, Encounter, Reference } from '@chartwell/fhir';
 import type { ConversionContext } from './conversion-context.js';
-import { toCodeableConcept, toPeriod } from './data-types.js';
+import { toCodeableConcept, toIdentifiers, toPeriod } from './data-types.js';
 import { convertProblem, problemObservations } from './problems.js';
 import { TEMPLATE } from './templates.js';
 import type { XmlElement } from './xml-element.js';
@@ -9,7 +9,9 @@ const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const STATUS: Readonly<Record<string, Encounter['status']>> = { completed: 'finished', active: 'in-progress', cancelled: 'cancelled', aborted: 'cancelled', nullified: 'entered-in-error' };
 
 /**
- * An Encounter Activity: type from `code`, period, status, and each Encounter Diagnosis as a
+ * An Encounter Activity, or the document's `componentOf/encompassingEncounter`: identifiers,
+ * type from `code`, period, status (from `statusCode`, else `finished` when the period has an
+ * end, else `unknown`), and each Encounter Diagnosis as a
  * Condition (category `encounter-diagnosis`) listed in `diagnosis`. The class comes from an
  * HL7 ActCode translation of the code when there is one (AMB, IMP, EMER, ...); C-CDA has no
  * other place for it, so otherwise it is the data-absent-reason `unknown`, never a guess.
@@ -31,9 +33,11 @@ export function convertEncounter(encounter: XmlElement, context: ConversionConte
       return condition ? [{ condition }] : [];
     });
   const status = encounter.child('statusCode')?.attr('code');
+  const identifier = toIdentifiers(encounter);
   const record: Encounter = {
     resourceType: 'Encounter',
-    status: STATUS[status ?? ''] ?? (period?.end || (period?.start && !status) ? 'finished' : 'unknown'),
+    ...(identifier.length > 0 && { identifier }),
+    status: STATUS[status ?? ''] ?? (period?.end ? 'finished' : 'unknown'),
     class: encounterClass,
     ...(type && { type: [type] }),
     subject: context.patient,
