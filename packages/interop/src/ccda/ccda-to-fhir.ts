@@ -109,6 +109,15 @@ function checkValid(entries: readonly BundleEntry[]): void {
 export function ccdaToFhir(xml: string, options: CcdaToFhirOptions = {}): Bundle {
   if (typeof xml !== 'string') throw new CcdaError('/', `expected the document as a string, got ${xml === null ? 'null' : typeof xml}`);
   const document = parseXml(xml);
+  try {
+    return convertDocument(document, options);
+  } catch (error) {
+    if (error instanceof CcdaError) throw error;
+    throw new CcdaError(document.path, `could not be converted: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function convertDocument(document: XmlElement, options: CcdaToFhirOptions): Bundle {
   if (document.name !== 'ClinicalDocument' || document.node.namespaceURI !== HL7_V3) {
     throw new CcdaError(document.path, `not a C-CDA document: the root element is <${document.node.nodeName}> in namespace "${document.node.namespaceURI ?? ''}", not <ClinicalDocument> in "${HL7_V3}"`);
   }

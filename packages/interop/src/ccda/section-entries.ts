@@ -1,6 +1,7 @@
 import type { Reference } from '@chartwell/fhir';
 import { allergyObservations, convertAllergy } from './allergies.js';
 import type { ConversionContext } from './conversion-context.js';
+import { CcdaError } from './ccda-error.js';
 import { convertEncounter } from './encounters.js';
 import { convertImmunization } from './immunizations.js';
 import { convertMedication } from './medications.js';
@@ -23,36 +24,46 @@ function entryChildren(section: XmlElement): XmlElement[] {
  */
 export function convertSectionEntries(section: XmlElement, sectionTitle: string | undefined, context: ConversionContext): Reference[] {
   const references: Reference[] = [];
-  const push = (reference: Reference | undefined) => {
-    if (reference) references.push(reference);
-  };
   for (const entry of entryChildren(section)) {
-    const status = entry.child('statusCode')?.attr('code');
-    if (entry.hasTemplate(TEMPLATE.problemConcern) || entry.hasTemplate(TEMPLATE.problemObservation)) {
-      for (const observation of problemObservations(entry)) push(convertProblem(observation, status, 'problem-list-item', context));
-    } else if (entry.hasTemplate(TEMPLATE.allergyConcern) || entry.hasTemplate(TEMPLATE.allergyObservation)) {
-      for (const observation of allergyObservations(entry)) push(convertAllergy(observation, status, context));
-    } else if (entry.hasTemplate(TEMPLATE.medicationActivity)) {
-      push(convertMedication(entry, context));
-    } else if (entry.hasTemplate(TEMPLATE.immunizationActivity)) {
-      push(convertImmunization(entry, context));
-    } else if (entry.hasTemplate(TEMPLATE.vitalSignsOrganizer)) {
-      references.push(...convertResultOrganizer(entry, 'vital-signs', sectionTitle, context));
-    } else if (entry.hasTemplate(TEMPLATE.resultOrganizer)) {
-      references.push(...convertResultOrganizer(entry, 'laboratory', sectionTitle, context));
-    } else if (entry.hasTemplate(TEMPLATE.vitalSignObservation)) {
-      push(convertResultObservation(entry, 'vital-signs', undefined, context));
-    } else if (entry.hasTemplate(TEMPLATE.resultObservation)) {
-      push(convertResultObservation(entry, 'laboratory', undefined, context));
-    } else if (entry.hasTemplate(TEMPLATE.encounterActivity)) {
-      push(convertEncounter(entry, context));
-    } else if (
-      entry.hasTemplate(TEMPLATE.procedureActivityProcedure) ||
-      entry.hasTemplate(TEMPLATE.procedureActivityObservation) ||
-      entry.hasTemplate(TEMPLATE.procedureActivityAct)
-    ) {
-      push(convertProcedure(entry, context));
+    try {
+      convertEntry(entry, sectionTitle, context, references);
+    } catch (error) {
+      if (error instanceof CcdaError) throw error;
+      // anything unforeseen still names the entry it happened in
+      throw new CcdaError(entry.path, `could not be converted: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
   return references;
+}
+
+function convertEntry(entry: XmlElement, sectionTitle: string | undefined, context: ConversionContext, references: Reference[]): void {
+  const push = (reference: Reference | undefined) => {
+    if (reference) references.push(reference);
+  };
+  const status = entry.child('statusCode')?.attr('code');
+  if (entry.hasTemplate(TEMPLATE.problemConcern) || entry.hasTemplate(TEMPLATE.problemObservation)) {
+    for (const observation of problemObservations(entry)) push(convertProblem(observation, status, 'problem-list-item', context));
+  } else if (entry.hasTemplate(TEMPLATE.allergyConcern) || entry.hasTemplate(TEMPLATE.allergyObservation)) {
+    for (const observation of allergyObservations(entry)) push(convertAllergy(observation, status, context));
+  } else if (entry.hasTemplate(TEMPLATE.medicationActivity)) {
+    push(convertMedication(entry, context));
+  } else if (entry.hasTemplate(TEMPLATE.immunizationActivity)) {
+    push(convertImmunization(entry, context));
+  } else if (entry.hasTemplate(TEMPLATE.vitalSignsOrganizer)) {
+    references.push(...convertResultOrganizer(entry, 'vital-signs', sectionTitle, context));
+  } else if (entry.hasTemplate(TEMPLATE.resultOrganizer)) {
+    references.push(...convertResultOrganizer(entry, 'laboratory', sectionTitle, context));
+  } else if (entry.hasTemplate(TEMPLATE.vitalSignObservation)) {
+    push(convertResultObservation(entry, 'vital-signs', undefined, context));
+  } else if (entry.hasTemplate(TEMPLATE.resultObservation)) {
+    push(convertResultObservation(entry, 'laboratory', undefined, context));
+  } else if (entry.hasTemplate(TEMPLATE.encounterActivity)) {
+    push(convertEncounter(entry, context));
+  } else if (
+    entry.hasTemplate(TEMPLATE.procedureActivityProcedure) ||
+    entry.hasTemplate(TEMPLATE.procedureActivityObservation) ||
+    entry.hasTemplate(TEMPLATE.procedureActivityAct)
+  ) {
+    push(convertProcedure(entry, context));
+  }
 }
