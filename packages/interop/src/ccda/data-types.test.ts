@@ -31,6 +31,7 @@ describe('toDateTime', () => {
   it('refuses what is not a timestamp, naming the element', () => {
     assert.throws(() => toDateTime(element('<time value="2014-10-15"/>')), (error: unknown) => error instanceof CcdaError && error.path === '/time');
     assert.throws(() => toDateTime(element('<time value="20141315"/>')), /no month 13/);
+    assert.throws(() => toDateTime(element('<time value="201410152530-0500"/>')), /no time 25:30:00/);
   });
 
   it('reads an interval as a period', () => {

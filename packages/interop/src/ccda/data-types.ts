@@ -30,6 +30,9 @@ export function toDateTime(element: XmlElement | undefined): string | undefined 
   const date = [year, month, day].filter((part) => part !== undefined).join('-');
   if (month !== undefined && (Number(month) < 1 || Number(month) > 12)) throw new CcdaError(element.path, `"${value}" has no month ${month}`);
   if (day !== undefined && (Number(day) < 1 || Number(day) > 31)) throw new CcdaError(element.path, `"${value}" has no day ${day}`);
+  if ((hour !== undefined && Number(hour) > 23) || (minute !== undefined && Number(minute) > 59) || (second !== undefined && Number(second) > 59)) {
+    throw new CcdaError(element.path, `"${value}" has no time ${hour}:${minute ?? '00'}:${second ?? '00'}`);
+  }
   if (hour === undefined || day === undefined || zone === undefined) return date;
   const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const seconds = `${second ?? '00'}${fraction ? `.${fraction}` : ''}`;
@@ -88,7 +91,9 @@ function toCoding(element: XmlElement): Coding | undefined {
   if (code === undefined || element.isNull) return undefined;
   const system = systemUri(element.attr('codeSystem'));
   const display = element.attr('displayName');
-  return { ...(system && { system }), code: code.trim(), ...(display && { display: display.trim() }) };
+  const normalised = code.replace(/\s+/g, ' ').trim();
+  if (normalised === '') return undefined;
+  return { ...(system && { system }), code: normalised, ...(display && display.trim() !== '' && { display: display.trim() }) };
 }
 
 /** The text of an `originalText`: its own text, or the narrative it points to. */
