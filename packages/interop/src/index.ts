@@ -29,3 +29,7 @@ export { hl7v2Ack } from './hl7v2/ack.js';
 export type { Hl7v2AckCode, Hl7v2AckOutcome } from './hl7v2/ack.js';
 export { hl7v2ToFhir, HL7V2_TO_FHIR_SUPPORTED } from './hl7v2/to-fhir/to-fhir.js';
 export type { Hl7v2ToFhirOptions } from './hl7v2/to-fhir/context.js';
+// C-CDA
+export { ccdaToFhir } from './ccda/ccda-to-fhir.js';
+export type { CcdaToFhirOptions } from './ccda/ccda-to-fhir.js';
+export { CcdaError } from './ccda/ccda-error.js';

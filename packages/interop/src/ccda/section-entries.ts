@@ -1,0 +1,69 @@
+import type { Reference } from '@chartwell/fhir';
+import { allergyObservations, convertAllergy } from './allergies.js';
+import type { ConversionContext } from './conversion-context.js';
+import { CcdaError } from './ccda-error.js';
+import { convertEncounter } from './encounters.js';
+import { convertImmunization } from './immunizations.js';
+import { convertMedication } from './medications.js';
+import { convertProblem, problemObservations } from './problems.js';
+import { convertProcedure } from './procedures.js';
+import { convertResultOrganizer, convertResultObservation } from './results.js';
+import { TEMPLATE } from './templates.js';
+import type { XmlElement } from './xml-element.js';
+
+/** The act, observation, organizer, ... that an `entry` holds. */
+function entryChildren(section: XmlElement): XmlElement[] {
+  return section.children('entry').flatMap((entry) => entry.allChildren().filter((child) => child.isHl7));
+}
+
+/**
+ * Converts the entries of one section, recognised by their own templateIds (so that a section
+ * with an unexpected code or a vendor's extra templates still converts): problems, allergies,
+ * medications, immunizations, results, vital signs, encounters and procedures. Entries of other
+ * kinds are left to the section's narrative. Returns references to the resources made.
+ */
+export function convertSectionEntries(section: XmlElement, sectionTitle: string | undefined, context: ConversionContext): Reference[] {
+  const references: Reference[] = [];
+  for (const entry of entryChildren(section)) {
+    try {
+      convertEntry(entry, sectionTitle, context, references);
+    } catch (error) {
+      if (error instanceof CcdaError) throw error;
+      // anything unforeseen still names the entry it happened in
+      throw new CcdaError(entry.path, `could not be converted: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+  return references;
+}
+
+function convertEntry(entry: XmlElement, sectionTitle: string | undefined, context: ConversionContext, references: Reference[]): void {
+  const push = (reference: Reference | undefined) => {
+    if (reference) references.push(reference);
+  };
+  const status = entry.child('statusCode')?.attr('code');
+  if (entry.hasTemplate(TEMPLATE.problemConcern) || entry.hasTemplate(TEMPLATE.problemObservation)) {
+    for (const observation of problemObservations(entry)) push(convertProblem(observation, status, 'problem-list-item', context));
+  } else if (entry.hasTemplate(TEMPLATE.allergyConcern) || entry.hasTemplate(TEMPLATE.allergyObservation)) {
+    for (const observation of allergyObservations(entry)) push(convertAllergy(observation, status, context));
+  } else if (entry.hasTemplate(TEMPLATE.medicationActivity)) {
+    push(convertMedication(entry, context));
+  } else if (entry.hasTemplate(TEMPLATE.immunizationActivity)) {
+    push(convertImmunization(entry, context));
+  } else if (entry.hasTemplate(TEMPLATE.vitalSignsOrganizer)) {
+    references.push(...convertResultOrganizer(entry, 'vital-signs', sectionTitle, context));
+  } else if (entry.hasTemplate(TEMPLATE.resultOrganizer)) {
+    references.push(...convertResultOrganizer(entry, 'laboratory', sectionTitle, context));
+  } else if (entry.hasTemplate(TEMPLATE.vitalSignObservation)) {
+    push(convertResultObservation(entry, 'vital-signs', undefined, context));
+  } else if (entry.hasTemplate(TEMPLATE.resultObservation)) {
+    push(convertResultObservation(entry, 'laboratory', undefined, context));
+  } else if (entry.hasTemplate(TEMPLATE.encounterActivity)) {
+    push(convertEncounter(entry, context));
+  } else if (
+    entry.hasTemplate(TEMPLATE.procedureActivityProcedure) ||
+    entry.hasTemplate(TEMPLATE.procedureActivityObservation) ||
+    entry.hasTemplate(TEMPLATE.procedureActivityAct)
+  ) {
+    push(convertProcedure(entry, context));
+  }
+}
