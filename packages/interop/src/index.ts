@@ -10,3 +10,6 @@
  */
 export { detectFormat } from './detect-format.js';
 export type { InteropFormat } from './detect-format.js';
+// Export: a patient's compartment as a Bundle or bulk NDJSON
+export { exportPatient, exportPatientNdjson, patientCompartment, REFERENCED_TYPES } from './export/export-patient.js';
+export type { ExportPatientOptions } from './export/export-patient.js';
