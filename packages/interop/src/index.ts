@@ -13,3 +13,10 @@ export type { InteropFormat } from './detect-format.js';
 // Export: a patient's compartment as a Bundle or bulk NDJSON
 export { exportPatient, exportPatientNdjson, patientCompartment, REFERENCED_TYPES } from './export/export-patient.js';
 export type { ExportPatientOptions } from './export/export-patient.js';
+// Matching: a patient from another organisation against the store's patients
+export { matchPatient, scorePatientMatch, DEFAULT_MATCH_WEIGHTS, DEFAULT_MATCH_THRESHOLDS } from './matching/match-patient.js';
+export type { MatchClass, MatchField, FieldOutcome, FieldWeight, MatchWeights, MatchThresholds, MatchPatientOptions, FieldScore, PatientMatch, PatientMatchResult } from './matching/match-patient.js';
+export { jaroWinkler } from './matching/jaro-winkler.js';
+export { NICKNAME_GROUPS, areNicknames } from './matching/nicknames.js';
+export { demographicsOf, normalizeName, normalizeAddressLine, normalizePhone } from './matching/demographics.js';
+export type { Demographics } from './matching/demographics.js';
