@@ -20,3 +20,10 @@ export { jaroWinkler } from './matching/jaro-winkler.js';
 export { NICKNAME_GROUPS, areNicknames } from './matching/nicknames.js';
 export { demographicsOf, normalizeName, normalizeAddressLine, normalizePhone } from './matching/demographics.js';
 export type { Demographics } from './matching/demographics.js';
+// Reconciliation: medications, allergies and problems from another source against the chart
+export { reconcile, differencesBetween } from './reconcile/reconcile.js';
+export type { ReconcileStatus, ReconcileDifference, ReconcileItem, ReconciliationPlan, ReconcileOptions } from './reconcile/reconcile.js';
+export { applyReconciliation } from './reconcile/apply-reconciliation.js';
+export type { ReconcileDecision, ApplyReconciliationOptions, ReconciliationResult } from './reconcile/apply-reconciliation.js';
+export { PAIRING_SYSTEMS, kindOf, conceptOf, pairingCodes, normalizeClinicalText, conceptTexts } from './reconcile/clinical-concept.js';
+export type { ReconcilableResource, ReconcileKind } from './reconcile/clinical-concept.js';
