@@ -123,7 +123,7 @@ describe('applyReconciliation', () => {
     );
     assert.equal(result.written.length, 4);
     assert.equal(result.provenance.length, 4);
-    assert.deepEqual(result.undecided.sort(), ['incoming:AllergyIntolerance/se-allergy-1', 'incoming:AllergyIntolerance/se-allergy-3', 'incoming:MedicationRequest/se-med-3']);
+    assert.deepEqual([...result.undecided].sort(), ['incoming:AllergyIntolerance/se-allergy-1', 'incoming:AllergyIntolerance/se-allergy-3', 'incoming:MedicationRequest/se-med-3']);
 
     const provenances = await searchAllPages(store, 'Provenance', {});
     assert.equal(provenances.length, 4);
