@@ -27,3 +27,7 @@ export { applyReconciliation } from './reconcile/apply-reconciliation.js';
 export type { ReconcileDecision, ApplyReconciliationOptions, ReconciliationResult } from './reconcile/apply-reconciliation.js';
 export { PAIRING_SYSTEMS, kindOf, conceptOf, pairingCodes, normalizeClinicalText, conceptTexts } from './reconcile/clinical-concept.js';
 export type { ReconcilableResource, ReconcileKind } from './reconcile/clinical-concept.js';
+// Export: the International Patient Summary
+export { buildPatientSummary, IPS_SECTIONS, IPS_ABSENT_UNKNOWN } from './export/build-patient-summary.js';
+export type { PatientSummaryOptions } from './export/build-patient-summary.js';
+export { escapeXhtml, narrativeTable } from './export/narrative.js';
