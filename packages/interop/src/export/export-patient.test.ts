@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { importBundle, importNdjson, MemoryStore, type ChartStore } from '@chartwell/core';
+import { allergySummary, importBundle, importNdjson, medicationList, MemoryStore, problemList, type ChartStore } from '@chartwell/core';
 import type { Resource } from '@chartwell/fhir';
 import { storeWith, syntheaResources } from '../../../../test/support/chart-fixtures.js';
 import { fixtureText } from '../../../../test/support/fixtures.js';
@@ -66,6 +66,21 @@ describe('exportPatient', () => {
     const after = byKey((second.entry ?? []).map((e) => e.resource as Resource));
     assert.equal(after.size, before.size);
     for (const [key, resource] of before) assert.deepEqual(after.get(key), resource, key);
+  });
+
+  it('round-trips to the same chart views: medications, allergies, problems', async () => {
+    const source = await twoPatients();
+    const target = new MemoryStore();
+    await importBundle(target, await exportPatient(source, TONY_ID));
+    const options = { asOf: new Date('2020-08-01T00:00:00Z'), storeName: 'Chart' };
+    // the views but for when each record was last written (the import writes them anew)
+    const withoutWriteTimes = (value: unknown) => JSON.parse(JSON.stringify(value, (key: string, item: unknown) => (key === 'lastUpdated' || key === 'lastUpdatedText' ? undefined : item))) as unknown;
+    for (const view of [medicationList, allergySummary, problemList]) {
+      const before = withoutWriteTimes(await view(source, TONY_ID, options));
+      const after = withoutWriteTimes(await view(target, TONY_ID, options));
+      assert.deepEqual(after, before, view.name);
+    }
+    assert.equal((await medicationList(target, TONY_ID, options)).current.length, 3);
   });
 
   it('throws a NotFoundError for a patient the store does not have', async () => {
