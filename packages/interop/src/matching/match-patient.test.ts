@@ -166,3 +166,13 @@ describe('matchPatient', () => {
     assert.ok(result.candidates.every((c) => c.classification === 'match'));
   });
 });
+
+describe('scorePatientMatch with malformed data', () => {
+  it('counts malformed fields as missing and never throws', () => {
+    const malformed = { resourceType: 'Patient', name: [null, { family: 42, given: 'Gladys' }], telecom: '555', address: [{ line: [null] }], birthDate: '1981', gender: 'unknown', identifier: [{ system: '', value: 'x' }] } as unknown as Patient;
+    const result = scorePatientMatch(malformed, stored(GLADYS));
+    assert.equal(result.classification, 'no-match');
+    assert.equal(result.score, 0);
+    assert.ok(result.fields.every((f) => f.outcome === 'missing'));
+  });
+});

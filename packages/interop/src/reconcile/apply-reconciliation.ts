@@ -83,11 +83,19 @@ function detached(value: unknown): unknown {
 
 /**
  * The incoming record as this chart's: `id` given, the patient reference set to the chart,
- * other references into the other system detached (type, identifier and display kept), store
+ * a referenced Medication sent alongside written inline as `medicationCodeableConcept`, other
+ * references into the other system detached (type, identifier and display kept), store
  * stamps dropped, `meta.source` kept or set.
  */
-function asLocal(incoming: ReconcilableResource, id: string, options: ApplyReconciliationOptions): ReconcilableResource {
-  const { meta, ...rest } = detached(copy(incoming)) as ReconcilableResource;
+function asLocal(item: ReconcileItem & { readonly incoming: ReconcilableResource }, id: string, options: ApplyReconciliationOptions): ReconcilableResource {
+  const { incoming } = item;
+  const inline = copy(incoming) as ReconcilableResource & { medicationReference?: unknown; medicationCodeableConcept?: unknown };
+  // a Medication of the other system, sent alongside: its code goes inline, as the reference would dangle here
+  if (item.incomingMedication?.code && inline.medicationReference !== undefined) {
+    delete inline.medicationReference;
+    inline.medicationCodeableConcept = copy(item.incomingMedication.code);
+  }
+  const { meta, ...rest } = detached(inline) as ReconcilableResource;
   const source = meta?.source ?? options.sourceSystem;
   const { versionId: _version, lastUpdated: _updated, source: _source, ...keptMeta } = meta ?? {};
   const metaOut = { ...keptMeta, ...(source !== undefined && { source }) };
@@ -164,10 +172,10 @@ export async function applyReconciliation(store: ChartStore, plan: Reconciliatio
     let activity: 'CREATE' | 'UPDATE' = 'UPDATE';
     let ifMatch: string | undefined;
     if (decision === 'add' && incoming) {
-      written = asLocal(incoming, newId(), options);
+      written = asLocal({ ...item, incoming }, newId(), options);
       activity = 'CREATE';
     } else if (decision === 'replace' && incoming && local?.id) {
-      written = asLocal(incoming, local.id, options);
+      written = asLocal({ ...item, incoming }, local.id, options);
       ifMatch = local.meta?.versionId;
     } else if (decision === 'merge' && incoming && local?.id) {
       written = merged(local, incoming);

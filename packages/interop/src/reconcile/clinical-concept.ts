@@ -30,8 +30,11 @@ export function kindOf(resource: Resource): ReconcileKind | undefined {
   }
 }
 
-/** The concept a record is about: the drug (inline or a contained Medication), the substance, the condition. */
-export function conceptOf(resource: ReconcilableResource): CodeableConcept | undefined {
+/**
+ * The concept a record is about: the drug (inline, a contained Medication, or one of
+ * `medications` by `Medication/<id>`, else the reference's display), the substance, the condition.
+ */
+export function conceptOf(resource: ReconcilableResource, medications: ReadonlyMap<string, Medication> = new Map()): CodeableConcept | undefined {
   if (resource.resourceType === 'MedicationRequest' || resource.resourceType === 'MedicationStatement') {
     if (resource.medicationCodeableConcept) return resource.medicationCodeableConcept;
     const reference = resource.medicationReference?.reference;
@@ -40,6 +43,8 @@ export function conceptOf(resource: ReconcilableResource): CodeableConcept | und
       const medication = contained.find((r): r is Medication => r?.resourceType === 'Medication' && r.id === reference.slice(1));
       if (medication?.code) return medication.code;
     }
+    const referenced = typeof reference === 'string' ? medications.get(reference.replace(/^.*?(Medication\/[^/]+)$/, '$1'))?.code : undefined;
+    if (referenced) return referenced;
     const display = resource.medicationReference?.display;
     return typeof display === 'string' ? { text: display } : undefined;
   }
@@ -73,8 +78,8 @@ export function conceptTexts(concept: CodeableConcept | undefined): string[] {
 }
 
 /** The name to show for a record: its concept as recorded (never re-cased), or a placeholder. */
-export function displayName(resource: ReconcilableResource): string {
-  const name = formatCodeableConcept(conceptOf(resource));
+export function displayName(resource: ReconcilableResource, medications?: ReadonlyMap<string, Medication>): string {
+  const name = formatCodeableConcept(conceptOf(resource, medications));
   if (name) return name;
   return kindOf(resource) === 'medication' ? 'Unnamed medication' : kindOf(resource) === 'allergy' ? 'Unnamed substance' : 'Unnamed condition';
 }

@@ -1,8 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { medicationList, problemList, searchAllPages, type ChartStore } from '@chartwell/core';
-import type { AllergyIntolerance, Condition, MedicationRequest, Observation, Resource } from '@chartwell/fhir';
+import type { AllergyIntolerance, Condition, Medication, MedicationRequest, MedicationStatement, Observation, Resource } from '@chartwell/fhir';
 import { storeWith, syntheaResources } from '../../../../test/support/chart-fixtures.js';
+import { fixtureJson } from '../../../../test/support/fixtures.js';
 import { applyReconciliation } from './apply-reconciliation.js';
 import { reconcile, type ReconcileItem } from './reconcile.js';
 
@@ -96,6 +97,22 @@ describe('reconcile', () => {
     assert.deepEqual(reconcile([hypertension], [allergy]).items.map((i) => i.status), ['new', 'local-only']);
   });
 
+  it("pairs a statement that refers to a Medication sent alongside on that Medication's code (the IPS example's simvastatin)", () => {
+    const statement = fixtureJson<MedicationStatement>('ips/MedicationStatement-eumfh-39-07-1.json');
+    const medication = fixtureJson<Medication>('ips/Medication-eumfh-39-07-1.json');
+    // María's simvastatin is 20 MG Oral Tablet (RxNorm 312961), the IPS one 40 MG Disintegrating Oral Tablet (757704): another product
+    const asNew = reconcile(maria, [statement, medication]);
+    const simvastatin = item(asNew.items, 'incoming:MedicationStatement/eumfh-39-07-1');
+    assert.equal(simvastatin.status, 'new');
+    assert.equal(simvastatin.name, 'Simvastatin 40 MG Disintegrating Oral Tablet');
+    assert.equal(simvastatin.incomingMedication?.id, 'eumfh-39-07-1');
+    assert.ok(!asNew.ignored.includes('Medication/eumfh-39-07-1'));
+    // an order for the same product in the chart: paired by the Medication's RxNorm code
+    const order: MedicationRequest = { ...record<MedicationRequest>(maria, '98207570-2b9c-4dde-8b4e-68af97d8b83d'), medicationCodeableConcept: medication.code };
+    const paired = item(reconcile([order], [statement, medication]).items, 'incoming:MedicationStatement/eumfh-39-07-1');
+    assert.deepEqual([paired.status, paired.matchedBy, paired.code], ['matching', 'code', 'http://www.nlm.nih.gov/research/umls/rxnorm|757704']);
+  });
+
   it('ignores records entered in error', () => {
     const naproxen = { ...record<MedicationRequest>(tony, '8c91b025-28fb-4bc1-9b93-36ebf0d81408'), status: 'entered-in-error' as const };
     const plan = reconcile([], [naproxen]);
@@ -159,6 +176,22 @@ describe('applyReconciliation', () => {
     // rejected: the egg allergy is unchanged
     const eggs = await store.read('AllergyIntolerance', 'ea5630ff-bbe3-4d8d-9362-e9855991c7b1');
     assert.equal(eggs.meta?.versionId, '1');
+  });
+
+  it("adds a statement that refers to a Medication sent alongside with the Medication's code inline", async () => {
+    const store = await storeWith(tony);
+    const statement = fixtureJson<MedicationStatement>('ips/MedicationStatement-eumfh-39-07-1.json');
+    const medication = fixtureJson<Medication>('ips/Medication-eumfh-39-07-1.json');
+    const plan = reconcile(await localRecords(store), [statement, medication]);
+    const { written } = await applyReconciliation(store, plan, { 'incoming:MedicationStatement/eumfh-39-07-1': 'add' }, { patient: TONY, source: HOSPITAL });
+    const added = written[0];
+    assert.equal(added?.resourceType, 'MedicationStatement');
+    if (added?.resourceType !== 'MedicationStatement') return;
+    assert.equal(added.medicationReference, undefined);
+    assert.deepEqual(added.medicationCodeableConcept, medication.code);
+    assert.deepEqual(added.subject, { reference: TONY });
+    const medications = await medicationList(store, TONY.slice('Patient/'.length));
+    assert.ok(medications.current.some((m) => m.name === 'Simvastatin 40 MG Disintegrating Oral Tablet' && m.kind === 'reported'));
   });
 
   it('leaves nothing written when the transaction fails (a local record changed since the plan)', async () => {

@@ -1,4 +1,4 @@
-import type { CodeableConcept, Dosage, Resource } from '@chartwell/fhir';
+import type { CodeableConcept, Dosage, Medication, Resource } from '@chartwell/fhir';
 import { formatDosage } from '@chartwell/core';
 import { conceptOf, conceptTexts, displayName, kindOf, pairingCodes, PAIRING_SYSTEMS, type ReconcilableResource, type ReconcileKind } from './clinical-concept.js';
 
@@ -30,14 +30,23 @@ export interface ReconcileItem {
   readonly name: string;
   readonly local?: ReconcilableResource;
   readonly incoming?: ReconcilableResource;
+  /** The Medication the incoming record refers to (`Medication/<id>`), when it is among the incoming records: an add or replace writes its code inline. */
+  readonly incomingMedication?: Medication;
   /** For `conflicting`: what differs. */
   readonly differences: readonly ReconcileDifference[];
+}
+
+/** The Medications among `resources`, by `Medication/<id>`. */
+function medicationsIn(resources: readonly Resource[]): Map<string, Medication> {
+  const found = new Map<string, Medication>();
+  for (const resource of resources) if (resource?.resourceType === 'Medication' && typeof resource.id === 'string') found.set(`Medication/${resource.id}`, resource);
+  return found;
 }
 
 /** What {@link reconcile} found: every item, medications first, then allergies, then problems. */
 export interface ReconciliationPlan {
   readonly items: readonly ReconcileItem[];
-  /** Records of other types, or entered in error, left out (their `Type/id`, or their type). */
+  /** Records of other types (but Medications, which the records refer to), or entered in error, left out (their `Type/id`, or their type). */
   readonly ignored: readonly string[];
 }
 
@@ -105,7 +114,9 @@ function keyOf(resource: Resource, side: 'local' | 'incoming', index: number): s
  * ignoring case, accents and punctuation). A pair is `matching`, or `conflicting` when
  * {@link differencesBetween} finds a difference; an incoming record without a pair is `new`; a
  * local record left over is `local-only`. Records entered in error, and other resource types,
- * are ignored. Pure: nothing is read or written.
+ * are ignored. A record that refers to a Medication (`Medication/<id>`) is paired on that
+ * Medication's code when the Medication is among the records of its side. Pure: nothing is
+ * read or written.
  *
  * @example
  * const plan = reconcile(localRecords, incomingRecords);
@@ -115,16 +126,22 @@ export function reconcile(local: readonly Resource[], incoming: readonly Resourc
   const systems = options.systems ?? PAIRING_SYSTEMS;
   const locale = options.locale ?? 'en-US';
   const ignored: string[] = [];
-  const usable = (resources: readonly Resource[]) =>
-    resources.flatMap((resource, index) => {
+  const usable = (resources: readonly Resource[]) => {
+    const medications = medicationsIn(resources);
+    return resources.flatMap((resource, index) => {
+      if (resource?.resourceType === 'Medication') return [];
       const kind = kindOf(resource);
       if (kind === undefined || enteredInError(resource as ReconcilableResource)) {
         ignored.push(typeof resource.id === 'string' ? `${resource.resourceType}/${resource.id}` : resource.resourceType);
         return [];
       }
-      const concept = conceptOf(resource as ReconcilableResource);
-      return [{ resource: resource as ReconcilableResource, kind, index, codes: pairingCodes(concept, systems), texts: conceptTexts(concept) }];
+      const concept = conceptOf(resource as ReconcilableResource, medications);
+      const name = displayName(resource as ReconcilableResource, medications);
+      const reference = (resource as { medicationReference?: { reference?: unknown } }).medicationReference?.reference;
+      const medication = typeof reference === 'string' ? medications.get(reference.replace(/^.*?(Medication\/[^/]+)$/, '$1')) : undefined;
+      return [{ resource: resource as ReconcilableResource, kind, index, name, medication, codes: pairingCodes(concept, systems), texts: conceptTexts(concept) }];
     });
+  };
   const locals = usable(local);
   const incomings = usable(incoming);
   const paired = new Set<number>();
@@ -143,7 +160,7 @@ export function reconcile(local: readonly Resource[], incoming: readonly Resourc
     }
     const key = keyOf(next.resource, 'incoming', next.index);
     if (!pair) {
-      items.push({ key, kind: next.kind, status: 'new', name: displayName(next.resource), incoming: next.resource, differences: [] });
+      items.push({ key, kind: next.kind, status: 'new', name: next.name, incoming: next.resource, ...(next.medication && { incomingMedication: next.medication }), differences: [] });
       continue;
     }
     paired.add(locals.indexOf(pair));
@@ -154,15 +171,16 @@ export function reconcile(local: readonly Resource[], incoming: readonly Resourc
       status: differences.length ? 'conflicting' : 'matching',
       ...(matchedBy && { matchedBy }),
       ...(shared !== undefined && { code: shared }),
-      name: displayName(pair.resource),
+      name: pair.name,
       local: pair.resource,
       incoming: next.resource,
+      ...(next.medication && { incomingMedication: next.medication }),
       differences,
     });
   }
   locals.forEach((entry, i) => {
     if (paired.has(i)) return;
-    items.push({ key: keyOf(entry.resource, 'local', entry.index), kind: entry.kind, status: 'local-only', name: displayName(entry.resource), local: entry.resource, differences: [] });
+    items.push({ key: keyOf(entry.resource, 'local', entry.index), kind: entry.kind, status: 'local-only', name: entry.name, local: entry.resource, differences: [] });
   });
   items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
   return { items, ignored };
