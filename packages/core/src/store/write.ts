@@ -39,14 +39,19 @@ const PATIENT_KEYS = ['patient', 'subject', 'beneficiary', 'for', 'individual', 
 /**
  * The patient a resource belongs to, as `Patient/<id>`: the Patient itself, or the first of its
  * `patient`, `subject`, `beneficiary`, `for`, `individual` or `candidate` references that points
- * at a Patient. Undefined for resources that belong to no patient (Practitioner, Organization).
+ * at a Patient (in a list of references too, as Account.subject is). Undefined for resources that
+ * belong to no patient (Practitioner, Organization).
  */
 export function patientOf(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id ? `Patient/${resource.id}` : undefined;
-  const record = resource as unknown as Record<string, { reference?: unknown } | undefined>;
+  const record = resource as unknown as Record<string, unknown>;
   for (const key of PATIENT_KEYS) {
-    const reference = record[key]?.reference;
-    if (typeof reference === 'string' && reference.startsWith('Patient/')) return reference.replace(/\/_history\/.*$/, '');
+    // most are one Reference; Account.subject and a few others are a list of them
+    const value = record[key];
+    for (const candidate of Array.isArray(value) ? value : [value]) {
+      const reference = (candidate as { reference?: unknown } | undefined)?.reference;
+      if (typeof reference === 'string' && reference.startsWith('Patient/')) return reference.replace(/\/_history\/.*$/, '');
+    }
   }
   return undefined;
 }

@@ -344,6 +344,16 @@ describe('<cw-billing-summary>', () => {
     expect(figure(currency(el, 'USD'), 'charged')).to.equal('$1,602.23');
   });
 
+  it('updates live when an account is opened for the bound patient (Account.subject is a list)', async () => {
+    const store = await storeWith(await syntheaResources(CLEMENTE.file));
+    const el = await summaryIn(store, CLEMENTE.id, '');
+    expect(rows(el, 'accounts')).to.deep.equal([]);
+    const { id: _id, ...account } = await fetchFixture<Resource & { subject?: unknown }>('fhir/Account-ewg.json');
+    await store.create({ ...account, subject: [{ reference: `Patient/${CLEMENTE.id}` }] } as Resource);
+    await waitUntil(() => rows(el, 'accounts').length === 1, 'the new account never showed');
+    expect(cells(rows(el, 'accounts')[0]!)[0]).to.contain('Inpatient');
+  });
+
   it("never shows the previous patient's billing after a switch", async () => {
     const store = await storeWith([...(await syntheaResources(CLEMENTE.file)), ...(await syntheaResources(TONY.file))]);
     const el = await summaryIn(store, CLEMENTE.id, '2019-01-01T00:00:00Z');
