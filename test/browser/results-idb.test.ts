@@ -6,6 +6,7 @@ import { IndexedDbStore } from '@chartwell/store-idb';
 import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-results.js';
 import { TOBIE, syntheaResources } from '../support/browser-fixtures.js';
+import { ignoreResizeObserverLoopErrors } from '../support/benign-errors.js';
 
 const name = `chartwell-results-test-${crypto.randomUUID()}`;
 let store: IndexedDbStore;
@@ -13,19 +14,14 @@ let store: IndexedDbStore;
 const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<cw-results> over IndexedDbStore', () => {
-  // lit-virtualizer's row measuring makes Chromium report a benign "ResizeObserver loop completed"
-  // (w3c/csswg-drafts#5488), which Mocha would count as a failure
-  let mochaOnError: OnErrorEventHandler = null;
+  ignoreResizeObserverLoopErrors();
   before(async () => {
-    mochaOnError = window.onerror;
-    window.onerror = (message, ...rest) => (String(message).includes('ResizeObserver loop completed') ? true : (mochaOnError?.call(window, message, ...rest) ?? false));
     store = new IndexedDbStore({ name });
     const resources = await syntheaResources(TOBIE.file);
     await store.transaction(resources.map((resource) => ({ op: 'update' as const, resource })));
   });
 
   after(async () => {
-    window.onerror = mochaOnError;
     store.close();
     await deleteDB(name);
   });

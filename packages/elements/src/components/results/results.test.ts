@@ -8,6 +8,7 @@ import type { ResourceType } from '@chartwell/fhir';
 import { CLEMENTE, TOBIE, TONY, failingStore, fetchFixture, storeWith, syntheaResources } from '../../../../../test/support/browser-fixtures.js';
 import '../../define/cw-chart-provider.js';
 import '../../define/cw-results.js';
+import { ignoreResizeObserverLoopErrors } from '../../../../../test/support/benign-errors.js';
 import type { CwResults } from './results.js';
 import type { CwErrorEvent } from '../../events/error-event.js';
 import type { CwSelectEvent } from '../../events/select-event.js';
@@ -60,17 +61,7 @@ async function glucose(change: (observation: Observation) => Observation = (o) =
 }
 
 describe('<cw-results>', () => {
-  // lit-virtualizer measures its rows in a ResizeObserver callback and places them, which Chromium
-  // reports as "ResizeObserver loop completed with undelivered notifications": benign (the rest is
-  // delivered in the next frame; w3c/csswg-drafts#5488), but Mocha would count it as a failure.
-  let mochaOnError: OnErrorEventHandler = null;
-  before(() => {
-    mochaOnError = window.onerror;
-    window.onerror = (message, ...rest) => (String(message).includes('ResizeObserver loop completed') ? true : (mochaOnError?.call(window, message, ...rest) ?? false));
-  });
-  after(() => {
-    window.onerror = mochaOnError;
-  });
+  ignoreResizeObserverLoopErrors();
 
   it("lists Clemente Kreiger's reports newest first, each followed by its results with values and units as recorded", async () => {
     const el = await resultsIn(await clemente(), CLEMENTE.id);
