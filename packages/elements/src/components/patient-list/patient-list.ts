@@ -8,7 +8,7 @@ import { hostStyles } from '../../internal/host.styles.js';
 import { dataStateStyles } from '../../internal/data-states.styles.js';
 import { deceasedIcon } from '../../internal/icons.js';
 import { CwSelectEvent } from '../../events/select-event.js';
-import { ClinicDataElement, type ClinicDataRequest } from '../scheduler/clinic-data-element.js';
+import { ClinicDataElement, type ClinicDataRequest } from '../../internal/clinic-data-element.js';
 import { patientListRow, patientMatches, type PatientListRow } from './patient-list-data.js';
 import { patientListStyles } from './patient-list.styles.js';
 

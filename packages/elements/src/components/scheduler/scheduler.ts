@@ -25,7 +25,7 @@ import { deceasedIcon } from '../../internal/icons.js';
 import { CwSlotSelectEvent } from '../../events/slot-select-event.js';
 import { CwAppointmentSelectEvent } from '../../events/appointment-select-event.js';
 import { CwAppointmentChangeEvent, type AppointmentChangeAction } from '../../events/appointment-change-event.js';
-import { ClinicDataElement, ClinicSetupError, type ClinicDataRequest } from './clinic-data-element.js';
+import { ClinicDataElement, ClinicSetupError, type ClinicDataRequest } from '../../internal/clinic-data-element.js';
 import { loadSchedulerData, readActorName, type SchedulerData } from './scheduler-data.js';
 import { addDays, formatDayWithWeekday, isCalendarDay, todayIn } from './scheduler-dates.js';
 import { defaultSchedulerI18n, type SchedulerAppointmentType, type SchedulerI18n, type SchedulerStatusAction, type SchedulerViewName } from './scheduler-i18n.js';

@@ -5,16 +5,16 @@ import { Task, TaskStatus } from '@lit/task';
 import { formatInstant, isChartStoreError } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ChartStore, DateStyle, StoreOperationOutcome, TimeStyle } from '@chartwell/core';
-import { CwElement } from '../../internal/cw-element.js';
-import { localeContext } from '../../context/locale-context.js';
-import { timeZoneContext } from '../../context/time-zone-context.js';
-import { storeContext } from '../../context/store-context.js';
-import { dateStyleContext } from '../../context/date-style-context.js';
-import { timeStyleContext } from '../../context/time-style-context.js';
-import { staleIcon } from '../../internal/icons.js';
-import { defaultLocale, defaultTimeZone } from '../chart-provider/chart-provider.js';
-import { CwErrorEvent } from '../../events/error-event.js';
-import type { DataStateI18n } from '../../internal/chart-data-element.js';
+import { CwElement } from './cw-element.js';
+import { localeContext } from '../context/locale-context.js';
+import { timeZoneContext } from '../context/time-zone-context.js';
+import { storeContext } from '../context/store-context.js';
+import { dateStyleContext } from '../context/date-style-context.js';
+import { timeStyleContext } from '../context/time-style-context.js';
+import { staleIcon } from './icons.js';
+import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
+import { CwErrorEvent } from '../events/error-event.js';
+import type { DataStateI18n } from './chart-data-element.js';
 
 /** A setup mistake of the host (no store, nothing to show): an error state with its message, never a store call. */
 export class ClinicSetupError extends Error {}
