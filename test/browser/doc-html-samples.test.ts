@@ -4,11 +4,8 @@
 // bindings in the samples are read as their framework reads them: Vue's `:name` (attribute) and
 // `:name.prop` (property), Lit's `.name` (property), and `@event` (listeners, not checked).
 import { expect } from '@open-wc/testing';
-import '@chartwell/elements/define/cw-chart-provider.js';
-import '@chartwell/elements/define/cw-clinic-date.js';
-import '@chartwell/elements/define/cw-patient-chart.js';
-import '@chartwell/elements/define/cw-scheduler.js';
-import '@chartwell/elements/define/cw-billing-summary.js';
+// the single-file entry registers every element, so a new one is covered without a change here
+import '../../packages/elements/src/bundle.js';
 import { ignoreResizeObserverLoopErrors } from '../support/benign-errors.js';
 
 /** Attributes any element takes. */
