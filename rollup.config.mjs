@@ -78,4 +78,11 @@ const elementsBundle = {
   onwarn,
 };
 
-export default [...libraries, elementsBundle];
+/** The same, with the stores and the importers: for a page with no build step that keeps its chart itself. */
+const fullBundle = {
+  ...elementsBundle,
+  input: 'packages/elements/src/bundle-with-stores.ts',
+  output: { ...elementsBundle.output, file: 'packages/elements/dist/chartwell.bundle.js' },
+};
+
+export default [...libraries, elementsBundle, fullBundle];

@@ -38,6 +38,8 @@ for (const name of packages) {
 }
 const bundle = readFileSync(join(root, 'packages/elements/dist/chartwell-elements.bundle.js'), 'utf8');
 rows.push(['elements bundle (Lit and SDK inlined)', bundle.length, brotli(bundle)]);
+const full = readFileSync(join(root, 'packages/elements/dist/chartwell.bundle.js'), 'utf8');
+rows.push(['full bundle (elements, stores, importers)', full.length, brotli(full)]);
 
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(`${'entry point'.padEnd(width)}  ${'minified'.padStart(10)}  ${'brotli'.padStart(10)}`);

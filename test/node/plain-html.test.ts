@@ -1,6 +1,6 @@
 // End to end: examples/plain-html/index.html, a page with no build step, loads the single-file
-// elements bundle and shows a real patient's chart in headless Chromium. The bundle is built here
-// from packages/elements/src/bundle.ts with esbuild (in memory, about a second) and served at the
+// bundle with the stores (chartwell.bundle.js) and shows a real patient's chart in headless Chromium. The bundle is built here
+// from packages/elements/src/bundle-with-stores.ts with esbuild (in memory, about a second) and served at the
 // path the page names, so the test needs no `npm run build` first; the page itself is served as is.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bundlePath = '/packages/elements/dist/chartwell-elements.bundle.js';
+const bundlePath = '/packages/elements/dist/chartwell.bundle.js';
 
 describe('examples/plain-html: the chart in a page without a build step', () => {
   let server: Awaited<ReturnType<typeof startDevServer>>;
@@ -20,7 +20,7 @@ describe('examples/plain-html: the chart in a page without a build step', () => 
 
   before(async () => {
     const bundled = await build({
-      entryPoints: [`${root}packages/elements/src/bundle.ts`],
+      entryPoints: [`${root}packages/elements/src/bundle-with-stores.ts`],
       bundle: true,
       format: 'esm',
       write: false,

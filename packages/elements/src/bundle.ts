@@ -1,7 +1,7 @@
 /**
- * The single-file build for script-tag hosts: registers every Chartwell element and exports
- * the whole API, with Lit and the SDK inlined, plus what a page needs to hold a chart without a
- * build step: `MemoryStore`, `IndexedDbStore`, `importBundle` and `importNdjson`.
+ * The single-file build for script-tag hosts that bring their own store: registers every
+ * Chartwell element and exports the whole API, with Lit and the SDK views inlined. A page that
+ * also needs a store takes `chartwell.bundle.js` (see `bundle-with-stores.ts`).
  * @packageDocumentation
  */
 import './define/cw-chart-provider.js';
@@ -17,6 +17,4 @@ import './define/cw-billing-summary.js';
 import './define/cw-scheduler.js';
 
 export * from './index.js';
-export { MemoryStore, importBundle, importNdjson } from '@chartwell/core';
-export { IndexedDbStore } from '@chartwell/store-idb';
 import './define/cw-patient-list.js';
