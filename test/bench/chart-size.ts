@@ -88,8 +88,12 @@ export function definedElements(): string[] {
     .sort();
 }
 
-/** The practice-operations widgets (issue #7): measured, but not part of the chart widgets' goal. */
-export const PRACTICE_ELEMENTS: readonly string[] = ['cw-billing-summary', 'cw-scheduler'];
+/**
+ * The elements that are not chart widgets: the practice-operations ones (scheduler and billing,
+ * issue #7) and the clinic's patient directory (the patient list, issue #10). Measured, but not
+ * part of the chart widgets' goal.
+ */
+export const PRACTICE_ELEMENTS: readonly string[] = ['cw-billing-summary', 'cw-scheduler', 'cw-patient-list'];
 
 /** Lit alone, each element's define module, the chart widgets together, and all of them together. */
 export async function elementBundles(): Promise<{ lit: ElementBundle; elements: ElementBundle[]; chart: ElementBundle; all: ElementBundle }> {
