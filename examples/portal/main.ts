@@ -11,7 +11,7 @@ import '@chartwell/elements/define/cw-scheduler.js';
 import '@chartwell/elements/define/cw-billing-summary.js';
 import type { ChartStore } from '@chartwell/core';
 import { IndexedDbStore } from '@chartwell/store-idb';
-import { patientOptions } from '../shared/patient-options.js';
+import { patientOptions } from '../host-kit/patient-options.js';
 import { seedDemo } from './seed-demo.js';
 import { clinicPractitioners } from './clinic-diary.js';
 import { parseRoute, routeHash, type Page, type Route } from './portal-route.js';

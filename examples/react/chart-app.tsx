@@ -10,7 +10,7 @@ import { useEffect, useId, useState, type ReactElement } from 'react';
 import type { ChartStore } from '@chartwell/core';
 import type { CwErrorEvent } from '@chartwell/elements';
 import type {} from './cw-elements-jsx.js';
-import { patientOptions, type PatientOption } from '../shared/patient-options.js';
+import { patientOptions, type PatientOption } from '../host-kit/patient-options.js';
 
 /** What the app shows of a widget's `cw-error`: which widget, and the OperationOutcome's issue code (never its diagnostics). */
 export interface ReportedError {

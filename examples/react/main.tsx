@@ -1,7 +1,7 @@
 // The React example's page: the demo portal's Synthea patients in a MemoryStore, then the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { demoStore } from '../shared/demo-store.js';
+import { demoStore } from '../host-kit/demo-store.js';
 import { ChartApp } from './chart-app.js';
 
 const container = document.querySelector('#root');

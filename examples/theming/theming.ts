@@ -6,7 +6,7 @@ import '@chartwell/elements/define/cw-patient-banner.js';
 import '@chartwell/elements/define/cw-allergy-banner.js';
 import '@chartwell/elements/define/cw-med-list.js';
 import type { ChartTheme } from '@chartwell/elements';
-import { demoStore } from '../shared/demo-store.js';
+import { demoStore } from '../host-kit/demo-store.js';
 
 const provider = document.querySelector('cw-chart-provider');
 if (!provider) throw new Error('The theming page has no <cw-chart-provider>');

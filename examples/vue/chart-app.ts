@@ -9,7 +9,7 @@ import '@chartwell/elements/define/cw-problem-list.js';
 import { createApp, defineComponent, markRaw, ref, shallowRef, useId, watchEffect, type App, type PropType } from 'vue';
 import type { ChartStore } from '@chartwell/core';
 import type { CwErrorEvent } from '@chartwell/elements';
-import { patientOptions, type PatientOption } from '../shared/patient-options.js';
+import { patientOptions, type PatientOption } from '../host-kit/patient-options.js';
 
 /** What the app shows of a widget's `cw-error`: which widget, and the OperationOutcome's issue code (never its diagnostics). */
 export interface ReportedError {

@@ -1,5 +1,5 @@
 // The Vue example's page: the demo portal's Synthea patients in a MemoryStore, then the app.
-import { demoStore } from '../shared/demo-store.js';
+import { demoStore } from '../host-kit/demo-store.js';
 import { createChartApp } from './chart-app.js';
 
 const container = document.querySelector('#app');
