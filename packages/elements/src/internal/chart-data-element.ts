@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { msg, str } from '@lit/localize';
-import { ChartStoreError, formatInstant, isChartStoreError } from '@chartwell/core';
+import { ChartStoreError, isChartStoreError } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ChartStore, DateStyle, StoreOperationOutcome, TimeStyle, ViewOptions } from '@chartwell/core';
 import { CwElement } from './cw-element.js';
@@ -12,7 +12,8 @@ import { timeZoneContext } from '../context/time-zone-context.js';
 import { storeContext } from '../context/store-context.js';
 import { dateStyleContext } from '../context/date-style-context.js';
 import { timeStyleContext } from '../context/time-style-context.js';
-import { staleIcon } from './icons.js';
+import { renderAsOfLine } from './as-of-line.js';
+import { OnlineController } from './online-controller.js';
 import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
 import { CwErrorEvent } from '../events/error-event.js';
 import { CwContextMismatchEvent } from '../events/context-mismatch-event.js';
@@ -129,8 +130,8 @@ export abstract class ChartDataElement<T> extends CwElement {
   @state()
   private providedTimeStyle?: TimeStyle;
 
-  /** Whether the browser says it is offline (`navigator.onLine`), kept current by its events. */
-  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  /** Whether the browser is offline; coming back online loads the data again. */
+  private readonly network = new OnlineController(this, () => void this.task.run());
 
   /** The last data loaded for the bound patient, kept on screen (marked stale) when a reload fails. */
   private lastLoaded?: Loaded<T>;
@@ -246,7 +247,7 @@ export abstract class ChartDataElement<T> extends CwElement {
   /** Whether the data on screen may be out of date: offline with a remote store, or a failed reload. */
   protected get stale(): boolean {
     if (this.keptData()) return true;
-    return this.offline && this.effectiveStore?.info?.remote !== false;
+    return this.network.offline && this.effectiveStore?.info?.remote !== false;
   }
 
   /** The store's name for the "as of" line: its `info.label`, else "This chart". */
@@ -265,28 +266,19 @@ export abstract class ChartDataElement<T> extends CwElement {
     if (!loaded) return nothing;
     const stale = this.stale;
     if (options.onlyWhenStale && !stale) return nothing;
-    const when = formatInstant(new Date(loaded.loadedAt).toISOString(), {
+    return renderAsOfLine({
+      loadedAt: loaded.loadedAt,
+      source: this.sourceLabel,
+      stale,
+      failed: this.keptData() !== undefined,
+      retry: () => void this.retry(),
+      strings: this.dataStateI18n,
       locale: this.effectiveLocale,
       timeZone: this.effectiveTimeZone,
-      style: this.providedDateStyle ?? 'clinical',
-      ...(this.providedTimeStyle && { timeStyle: this.providedTimeStyle }),
+      dateStyle: this.providedDateStyle ?? 'clinical',
+      timeStyle: this.providedTimeStyle,
     });
-    const failed = this.keptData() !== undefined;
-    return html`<p part="as-of" class=${stale ? 'as-of stale' : 'as-of'} role=${stale ? 'status' : nothing}>
-      ${stale ? html`${staleIcon()}<strong>${failed ? this.dataStateI18n.refreshFailed : this.dataStateI18n.offline}</strong> ` : nothing}<span
-        >${this.dataStateI18n.asOf(when, this.sourceLabel)}</span
-      >${failed ? html` <button type="button" part="retry" @click=${() => void this.retry()}>${this.dataStateI18n.retry}</button>` : nothing}
-    </p>`;
   }
-
-  private readonly onOnline = () => {
-    this.offline = false;
-    void this.task.run();
-  };
-
-  private readonly onOffline = () => {
-    this.offline = true;
-  };
 
   private unwatch?: () => void;
   private watching?: { store: ChartStore; patientId: string; types: string };
@@ -309,16 +301,11 @@ export abstract class ChartDataElement<T> extends CwElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.watchStore();
-    this.offline = navigator.onLine === false;
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.watchStore();
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
   }
 
   /** The loaded data, only while it belongs to the bound patient and is current. */

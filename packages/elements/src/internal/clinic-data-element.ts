@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
-import { formatInstant, isChartStoreError } from '@chartwell/core';
+import { isChartStoreError } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ChartStore, DateStyle, StoreOperationOutcome, TimeStyle } from '@chartwell/core';
 import { CwElement } from './cw-element.js';
@@ -11,7 +11,8 @@ import { timeZoneContext } from '../context/time-zone-context.js';
 import { storeContext } from '../context/store-context.js';
 import { dateStyleContext } from '../context/date-style-context.js';
 import { timeStyleContext } from '../context/time-style-context.js';
-import { staleIcon } from './icons.js';
+import { renderAsOfLine } from './as-of-line.js';
+import { OnlineController } from './online-controller.js';
 import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
 import { CwErrorEvent } from '../events/error-event.js';
 import type { DataStateI18n } from './chart-data-element.js';
@@ -74,7 +75,8 @@ export abstract class ClinicDataElement<T> extends CwElement {
   @state()
   private providedTimeStyle?: TimeStyle;
 
-  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  /** Whether the browser is offline; coming back online loads the data again. */
+  private readonly network = new OnlineController(this, () => void this.task.run());
 
   private lastLoaded?: Loaded<T>;
 
@@ -162,7 +164,7 @@ export abstract class ClinicDataElement<T> extends CwElement {
   /** Whether the data on screen may be out of date: offline with a remote store, or a failed reload. */
   protected get stale(): boolean {
     if (this.keptData()) return true;
-    return this.offline && this.effectiveStore?.info?.remote !== false;
+    return this.network.offline && this.effectiveStore?.info?.remote !== false;
   }
 
   /** The data on screen, only while it was read for the current load key. */
@@ -189,30 +191,19 @@ export abstract class ClinicDataElement<T> extends CwElement {
   protected renderAsOf(): unknown {
     const loaded = this.currentData();
     if (!loaded) return nothing;
-    const stale = this.stale;
-    const when = formatInstant(new Date(loaded.loadedAt).toISOString(), {
+    return renderAsOfLine({
+      loadedAt: loaded.loadedAt,
+      source: this.effectiveStore?.info?.label || this.dataStateI18n.defaultSource,
+      stale: this.stale,
+      failed: this.keptData() !== undefined,
+      retry: () => void this.reload(),
+      strings: this.dataStateI18n,
       locale: this.effectiveLocale,
       timeZone: this.effectiveTimeZone,
-      style: this.effectiveDateStyle,
-      ...(this.effectiveTimeStyle && { timeStyle: this.effectiveTimeStyle }),
+      dateStyle: this.effectiveDateStyle,
+      timeStyle: this.effectiveTimeStyle,
     });
-    const failed = this.keptData() !== undefined;
-    const source = this.effectiveStore?.info?.label || this.dataStateI18n.defaultSource;
-    return html`<p part="as-of" class=${stale ? 'as-of stale' : 'as-of'} role=${stale ? 'status' : nothing}>
-      ${stale ? html`${staleIcon()}<strong>${failed ? this.dataStateI18n.refreshFailed : this.dataStateI18n.offline}</strong> ` : nothing}<span
-        >${this.dataStateI18n.asOf(when, source)}</span
-      >${failed ? html` <button type="button" part="retry" @click=${() => void this.reload()}>${this.dataStateI18n.retry}</button>` : nothing}
-    </p>`;
   }
-
-  private readonly onOnline = () => {
-    this.offline = false;
-    void this.task.run();
-  };
-
-  private readonly onOffline = () => {
-    this.offline = true;
-  };
 
   private unwatch?: () => void;
   private watching?: { store: ChartStore; types: string };
@@ -243,16 +234,11 @@ export abstract class ClinicDataElement<T> extends CwElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.hasUpdated) this.watchStore();
-    this.offline = navigator.onLine === false;
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.watchStore();
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
