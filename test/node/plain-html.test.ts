@@ -4,67 +4,23 @@
 // path the page names, so the test needs no `npm run build` first; the page itself is served as is.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { startDevServer } from '@web/dev-server';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bundlePath = '/packages/elements/dist/chartwell.bundle.js';
+import { startBundlePageServer, collectPageErrors, type BundlePageServer } from '../support/bundle-page-server.js';
 
 describe('examples/plain-html: the chart in a page without a build step', () => {
-  let server: Awaited<ReturnType<typeof startDevServer>>;
-  let browser: Browser;
-  let origin: string;
+  let server: BundlePageServer;
 
   before(async () => {
-    const bundled = await build({
-      entryPoints: [`${root}packages/elements/src/bundle-with-stores.ts`],
-      bundle: true,
-      format: 'esm',
-      write: false,
-      conditions: ['@chartwell/source', 'production'],
-      tsconfig: `${root}tsconfig.json`,
-      logLevel: 'silent',
-    });
-    const code = bundled.outputFiles[0]!.text;
-    server = await startDevServer({
-      config: {
-        rootDir: root,
-        port: 0,
-        hostname: '127.0.0.1',
-        watch: false,
-        middleware: [
-          (context, next) => {
-            if (context.path !== bundlePath) return next();
-            context.type = 'text/javascript';
-            context.body = code;
-            return Promise.resolve();
-          },
-        ],
-      },
-      readCliArgs: false,
-      readFileConfig: false,
-      logStartMessage: false,
-    });
-    origin = `http://127.0.0.1:${(server.server?.address() as { port: number }).port}`;
-    browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: chromeArgs });
+    server = await startBundlePageServer();
   });
 
   after(async () => {
-    await browser?.close();
     await server?.stop();
   });
 
   it("shows Tony Douglas's chart: banner, allergies and medications, with no console errors", async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    const response = await page.goto(`${origin}/examples/plain-html/`, { waitUntil: 'networkidle0' });
+    const page = await server.browser.newPage();
+    const errors = collectPageErrors(page);
+    const response = await page.goto(`${server.origin}/examples/plain-html/`, { waitUntil: 'networkidle0' });
     assert.equal(response?.status(), 200);
     // a string, not a function: tsx would wrap the function's inner arrows in a helper the page lacks
     const shown = await page.waitForFunction(

@@ -4,6 +4,10 @@ import { css } from 'lit';
 export const hostStyles = css`
   :host {
     box-sizing: border-box;
+    /* A host page's inherited text styles reach inside shadow roots; these two would re-case
+       clinical text (drug names are shown as recorded: "hydrOXYzine" is not "HYDROXYZINE"). */
+    text-transform: none;
+    font-variant-caps: normal;
   }
 
   :host *,

@@ -9,6 +9,10 @@ import { darkThemeTokens, highContrastThemeTokens, lightThemeTokens } from '../.
 export const chartProviderStyles = css`
   :host {
     display: block;
+    /* the provider wraps the host's own markup, which keeps the page's text styles; each widget
+       inside resets the ones that would re-case clinical text (host.styles.ts) */
+    text-transform: inherit;
+    font-variant-caps: inherit;
   }
 
   :host([theme]) {
