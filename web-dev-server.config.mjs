@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { hostFrameworkPlugins } from './scripts/host-framework-plugins.mjs';
+import { commonJsPackagesPlugin } from './scripts/commonjs-packages-plugin.mjs';
 
 const portalPath = '/examples/portal/';
 
@@ -18,6 +19,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     // the React (.tsx, CommonJS) and Vue (full browser build) host examples: /examples/react/, /examples/vue/
     ...hostFrameworkPlugins(),
+    // @xmldom/xmldom (the C-CDA importer's parser) ships CommonJS only: served as an ES module
+    commonJsPackagesPlugin(),
     {
       name: 'chartwell-portal',
       serverStart({ config }) {

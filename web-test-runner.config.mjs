@@ -10,6 +10,7 @@ import { findChrome, chromeArgs } from './scripts/find-chrome.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { fhirServerCommands } from './test/support/fhir-server-commands.mjs';
 import { hostFrameworkPlugins } from './scripts/host-framework-plugins.mjs';
+import { commonJsPackagesPlugin } from './scripts/commonjs-packages-plugin.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -23,6 +24,8 @@ export default {
     }),
     // the React (.tsx, CommonJS) and Vue (full browser build) host examples
     ...hostFrameworkPlugins(),
+    // @xmldom/xmldom (the C-CDA importer's parser) ships CommonJS only: served as an ES module
+    commonJsPackagesPlugin(),
     // a real FHIR server (and SMART authorisation server) over HTTP, for the FhirRestStore tests
     fhirServerCommands(),
   ],

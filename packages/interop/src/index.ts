@@ -48,9 +48,12 @@ export { reconcile, differencesBetween } from './reconcile/reconcile.js';
 export type { ReconcileStatus, ReconcileDifference, ReconcileItem, ReconciliationPlan, ReconcileOptions } from './reconcile/reconcile.js';
 export { applyReconciliation } from './reconcile/apply-reconciliation.js';
 export type { ReconcileDecision, ApplyReconciliationOptions, ReconciliationResult } from './reconcile/apply-reconciliation.js';
-export { PAIRING_SYSTEMS, kindOf, conceptOf, pairingCodes, normalizeClinicalText, conceptTexts } from './reconcile/clinical-concept.js';
+export { PAIRING_SYSTEMS, RECONCILABLE_TYPES, kindOf, conceptOf, pairingCodes, normalizeClinicalText, conceptTexts } from './reconcile/clinical-concept.js';
 export type { ReconcilableResource, ReconcileKind } from './reconcile/clinical-concept.js';
 // Export: the International Patient Summary
 export { buildPatientSummary, IPS_SECTIONS, IPS_ABSENT_UNKNOWN } from './export/build-patient-summary.js';
 export type { PatientSummaryOptions } from './export/build-patient-summary.js';
 export { escapeXhtml, narrativeTable } from './export/narrative.js';
+// Attaching: an incoming Bundle pointed at a chart already in the store, once the match is confirmed
+export { attachToPatient } from './attach/attach-to-patient.js';
+export type { AttachToPatientOptions, AttachedBundle } from './attach/attach-to-patient.js';

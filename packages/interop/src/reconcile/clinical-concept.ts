@@ -15,6 +15,9 @@ export const PAIRING_SYSTEMS: readonly string[] = [
   'http://hl7.org/fhir/sid/icd-10-cm',
 ];
 
+/** The resource types reconciliation pairs (medications, allergies, problems): what an import leaves to `reconcile` rather than adding as is. */
+export const RECONCILABLE_TYPES = ['MedicationRequest', 'MedicationStatement', 'AllergyIntolerance', 'Condition'] as const;
+
 /** The list a resource belongs to, or undefined for any other resource. */
 export function kindOf(resource: Resource): ReconcileKind | undefined {
   switch (resource.resourceType) {
