@@ -1,6 +1,6 @@
 // The demo clinic: Chartwell elements over the embedded IndexedDB store, seeded on first run with
 // real Synthea patients and a synthetic clinic diary, plus thin host glue and no framework: the
-// URL hash picks the page (#patients, #chart/<id>, #schedule, #billing/<id>, #settings), the
+// URL hash picks the page (#patients, #chart/<id>, #schedule, #billing/<id>, #incoming, #settings), the
 // settings go to the <cw-chart-provider>. It registers the elements it uses, as a host would.
 import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-clinic-date.js';
@@ -17,6 +17,7 @@ import { clinicPractitioners } from './clinic-diary.js';
 import { parseRoute, routeHash, type Page, type Route } from './portal-route.js';
 import { SETTING_CHOICES, applySettings, isChoice, loadSettings, saveSettings, type PortalSettings } from './portal-settings.js';
 import { portalText, type PortalText } from './portal-text.js';
+import { IncomingPage } from './incoming-page.js';
 
 const DATABASE = 'chartwell-demo';
 
@@ -46,6 +47,14 @@ let currentPatientId: string | undefined;
 /** What the status line says, kept as a function of the words so that a change of language redraws it. */
 let statusText: (words: PortalText) => string = () => '';
 let store = openStore();
+const incomingPage = new IncomingPage(required<HTMLElement>('#page-incoming'), {
+  store: () => store,
+  text: () => text.incoming,
+  locale: () => settings.locale,
+  samples: new URL('./data/incoming/', import.meta.url),
+  chartHash: (patientId) => routeHash({ page: 'chart', patientId }),
+  written: () => void fillBillingPicker(store),
+});
 
 function openStore(): IndexedDbStore {
   return new IndexedDbStore({ name: DATABASE, onBlocked: () => say((words) => words.blocked) });
@@ -73,6 +82,7 @@ function applyText(): void {
   document.title = text.title;
   status.textContent = statusText(text);
   fillSettingsForm();
+  incomingPage.retext();
 }
 
 /** The settings form's options, labelled in the current language, the current choice selected. */
@@ -195,6 +205,7 @@ reset.addEventListener('click', () => {
     delete document.body.dataset.seeded;
     // a new import gives the patients new ids: the chosen one is gone
     currentPatientId = undefined;
+    incomingPage.reset();
     for (const [page, widget] of [['schedule', scheduler], ['chart', chart], ['billing', billing]] as const) place(page, widget, false);
     if (parseRoute(location.hash).page === 'patients') show({ page: 'patients' }, false);
     else location.hash = routeHash({ page: 'patients' });

@@ -1,7 +1,7 @@
-// The portal's pages and their URL hashes: #patients, #chart/<id>, #schedule, #billing/<id>, #settings.
+// The portal's pages and their URL hashes: #patients, #chart/<id>, #schedule, #billing/<id>, #incoming, #settings.
 
 /** The portal's pages, in the navigation's order. */
-export const PAGES = ['patients', 'chart', 'schedule', 'billing', 'settings'] as const;
+export const PAGES = ['patients', 'chart', 'schedule', 'billing', 'incoming', 'settings'] as const;
 
 /** A page of the portal. */
 export type Page = (typeof PAGES)[number];

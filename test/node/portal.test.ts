@@ -207,4 +207,64 @@ describe('demo portal (npm start)', () => {
     assert.deepEqual(widgetWarnings, []);
     await context.close();
   });
+
+  it("incoming records: a hospital's discharge summary matched to Tony Douglas, its other records added with their source; an unknown lab patient added as new", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.evaluateOnNewDocument(PAGE_HELPERS);
+    await page.goto(`${origin}/examples/portal/#incoming`, { waitUntil: 'domcontentloaded' });
+    await waitFor(page, `document.body.dataset.seeded === 'true'`, 'first-run seeding never finished', 25_000);
+    assert.equal(await page.$eval('#page-incoming', (el) => (el as HTMLElement).hidden), false);
+
+    // the discharge summary sample (examples/portal/data/incoming/SOURCES.md): C-CDA from Community Health and Hospitals about "Anthony Douglas"
+    await page.select('#incoming-form select[name="sample"]', 'discharge');
+    await page.click('#incoming-form button[type="submit"]');
+    const arrived = await waitFor<string>(page, `(() => { const t = document.querySelector('.portal-incoming-arrived')?.textContent ?? ''; return document.querySelector('.portal-incoming-match') && t; })()`, 'the discharge summary was never read and matched');
+    assert.match(arrived, /C-CDA document from Community Health and Hospitals/);
+    assert.match(arrived, /DOUGLAS, Anthony · 18-Apr-1972/);
+    assert.match(arrived, /AllergyIntolerance: 3/);
+    // one match, chosen for the user to confirm: the clinic's Tony Douglas, with the reason for each field
+    const match = await page.$eval('.portal-incoming-match', (el) => el.textContent ?? '');
+    assert.match(match, /One patient in this clinic matches\./);
+    assert.match(match, /DOUGLAS, Tony \(Mr\.\), born 18-Apr-1972/);
+    assert.match(match, /Given name: agrees \(nickname\)/);
+    assert.match(match, /Birth date: agrees/);
+    const tonyId = await page.$eval('.portal-incoming-match input[type=radio]:checked', (el) => (el as HTMLInputElement).value);
+    assert.notEqual(tonyId, 'new');
+    assert.deepEqual(await axeViolations(page), [], 'the incoming records page passes axe');
+
+    await page.click('.portal-incoming-match button[type="submit"]');
+    await waitFor(page, `document.querySelector('#incoming-output cw-reconcile')`, 'confirming the match never opened the reconciliation');
+    assert.match(await page.$eval('#incoming-output', (el) => el.textContent ?? ''), /Reconcile with the chart of DOUGLAS, Tony \(Mr\.\)/);
+    assert.equal(await page.$eval('#incoming-output cw-reconcile', (el) => el.getAttribute('patient-id')), tonyId);
+
+    // the records reconciliation does not pair (visits, results, immunizations, procedures) go in as they are
+    const addOthers = await page.$eval('.portal-incoming-others button', (el) => el.textContent ?? '');
+    assert.match(addOthers, /^Add the \d+ other records to the chart$/);
+    await page.click('.portal-incoming-others button');
+    await waitFor(page, `/^Added \\d+ records to the chart\\./.test(document.querySelector('.portal-incoming-others [role=status]')?.textContent ?? '')`, 'the other records were never added');
+    // Tony's chart now shows the hospital's appendicitis admission, its source named
+    await page.evaluate(`location.hash = '#chart/${tonyId}'`);
+    await waitFor(page, `(() => { const notes = deepQueryAll('cw-notes')[0]; return notes && deepText(notes).includes('Community Health and Hospitals'); })()`, "the chart's visits never showed the hospital as a source");
+
+    // the lab result is about a patient the clinic does not know: added as a new patient
+    await page.evaluate(`location.hash = '#incoming'`);
+    await page.select('#incoming-form select[name="sample"]', 'lab');
+    await page.click('#incoming-form button[type="submit"]');
+    await waitFor(page, `(document.querySelector('.portal-incoming-match')?.textContent ?? '').includes('No patient in this clinic matches.')`, 'the lab result was never matched');
+    assert.equal(await page.$eval('.portal-incoming-match input[type=radio]:checked', (el) => (el as HTMLInputElement).value), 'new');
+    await page.click('.portal-incoming-match button[type="submit"]');
+    await waitFor(page, `/^Added as a new patient, with \\d+ records\\./.test(document.querySelector('#incoming-output [role=status]')?.textContent ?? '')`, 'the lab result was never added as a new patient');
+    await page.evaluate(`location.hash = '#patients'`);
+    const rowNames = `deepQueryAll('cw-patient-list').flatMap((list) => [...list.shadowRoot.querySelectorAll('tbody .select')].map((b) => b.textContent.trim()))`;
+    await waitFor(page, `${rowNames}.some((name) => name.startsWith('FINN, Huckleberry'))`, 'the new patient never reached the patient list');
+
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
