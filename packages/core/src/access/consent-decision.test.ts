@@ -58,7 +58,7 @@ describe('consentDecision: provisions', () => {
   });
 
   it('OPTOUT denies what no provision permits; a permit never lifts another consent’s deny', () => {
-    const optOut: Consent = { ...denyPsychiatryExceptDoctor, policyRule: { coding: [{ code: 'OPTOUT' }] }, provision: { actor: [{ reference: { reference: 'Organization/good-health' } }] } };
+    const optOut: Consent = { ...denyPsychiatryExceptDoctor, policyRule: { coding: [{ code: 'OPTOUT' }] }, provision: { actor: [{ role: { text: 'CST' }, reference: { reference: 'Organization/good-health' } }] } };
     assert.equal(consentDecision(optOut, request({ actors: ['Practitioner/x'] })), 'deny');
     assert.equal(consentDecision(optOut, request({ actors: ['Practitioner/x', 'Organization/good-health'] })), 'permit');
     assert.equal(consentsDeny([optOut, basic], request({ actors: ['Organization/good-health'] })), false);
