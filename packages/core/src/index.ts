@@ -184,6 +184,6 @@ export type { AccessDenialReason } from './access/access-denied-error.js';
 export type { AccessOverride, BreakTheGlassRequest } from './access/access-override.js';
 export { restrictedLabelsOf, RESTRICTED_CONFIDENTIALITY, SENSITIVE_CATEGORIES, CONFIDENTIALITY_SYSTEM, ACT_CODE_SYSTEM } from './access/security-labels.js';
 export { consentDecision, consentsDeny, consentInForce } from './access/consent-decision.js';
-export type { ConsentRequest } from './access/consent-decision.js';
+export type { ConsentRequest, ConsentVerdict } from './access/consent-decision.js';
 export { compartmentPatientsOf } from './access/compartment-patients.js';
 export { SHARED_RESOURCE_TYPES } from './access/shared-resource-types.js';

@@ -12,7 +12,8 @@ export interface ConsentRequest {
   readonly now: Date;
 }
 
-type ProvisionType = 'deny' | 'permit';
+/** What a consent (or one of its provisions) decides: deny or permit. */
+export type ConsentVerdict = 'deny' | 'permit';
 
 const OPT_OUT_CODES = new Set(['OPTOUT', 'OPTOUTE']);
 const READING_ACTIONS = new Set(['access', 'use', 'disclose']);
@@ -22,7 +23,7 @@ const codingsOf = (value: unknown): Coding[] => {
   return Array.isArray(codings) ? (codings as Coding[]) : [];
 };
 
-const opposite = (type: ProvisionType): ProvisionType => (type === 'deny' ? 'permit' : 'deny');
+const opposite = (type: ConsentVerdict): ConsentVerdict => (type === 'deny' ? 'permit' : 'deny');
 
 /** Whether the provision says anything about who, why or what (beyond its period). */
 function hasCriteria(provision: ConsentProvision): boolean {
@@ -51,7 +52,7 @@ function provisionMatches(provision: ConsentProvision, request: ConsentRequest):
 }
 
 /** The decision of the deepest matching provision under `provision` (itself included), or undefined if it does not match. */
-function evaluate(provision: ConsentProvision, fallbackType: ProvisionType, request: ConsentRequest): ProvisionType | undefined {
+function evaluate(provision: ConsentProvision, fallbackType: ConsentVerdict, request: ConsentRequest): ConsentVerdict | undefined {
   if (!provisionMatches(provision, request)) return undefined;
   const type = provision.type ?? fallbackType;
   const nested = (provision.provision ?? []).map((exception) => evaluate(exception, opposite(type), request)).filter((decision) => decision !== undefined);
@@ -79,9 +80,9 @@ export function consentInForce(consent: Consent, now: Date): boolean {
  *   deepest matching provision decides, deny winning among siblings.
  * - `provision.action` other than access, use or disclose does not apply to reading.
  */
-export function consentDecision(consent: Consent, request: ConsentRequest): ProvisionType | undefined {
+export function consentDecision(consent: Consent, request: ConsentRequest): ConsentVerdict | undefined {
   if (!consentInForce(consent, request.now)) return undefined;
-  const base: ProvisionType = codingsOf(consent.policyRule).some((coding) => coding.code !== undefined && OPT_OUT_CODES.has(coding.code)) ? 'deny' : 'permit';
+  const base: ConsentVerdict = codingsOf(consent.policyRule).some((coding) => coding.code !== undefined && OPT_OUT_CODES.has(coding.code)) ? 'deny' : 'permit';
   const root = consent.provision;
   if (root === undefined) return base;
   return evaluate(root, hasCriteria(root) ? opposite(base) : base, request) ?? base;

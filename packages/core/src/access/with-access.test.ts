@@ -260,6 +260,19 @@ describe('withAccess: writes', () => {
   });
 });
 
+describe('withAccess: history', () => {
+  it('returns only the readable versions, and nothing when the newest is withheld', async () => {
+    const inner = await chart([observation('changing', ON_TEAM)]);
+    const store = withAccess(inner, DEFAULT_ACCESS_POLICY, clinician);
+    await inner.update(observation('changing', ON_TEAM, ['V']));
+    await inner.update(observation('changing', ON_TEAM));
+    assert.deepEqual((await store.history('Observation', 'changing')).map((v) => v.meta?.versionId), ['3', '1']);
+    await inner.update(observation('changing', ON_TEAM, ['R']));
+    await assert.rejects(store.history('Observation', 'changing'), { code: 'forbidden', reason: 'security-label' });
+    await assert.rejects(withAccess(inner, DEFAULT_ACCESS_POLICY, MATRIX_USERS.billing).history('Observation', 'changing'), { code: 'forbidden', reason: 'policy' });
+  });
+});
+
 describe('withAccess: watch', () => {
   it('listeners hear only changes to resources the user may read', async () => {
     const inner = await chart();
