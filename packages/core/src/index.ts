@@ -171,3 +171,19 @@ export type { SettableAppointmentStatus } from './scheduling/set-appointment-sta
 // Performance: search paging and the results view at 10,000 Observations
 export { sortedMatches, searchPageOf } from './search/search-resources.js';
 export { SearchSnapshots } from './search/search-snapshots.js';
+
+// Access control
+export { parseAccessPolicy, AccessPolicyError, ACCESS_ROLES, ACCESS_ACTIONS, ACCESS_COMPARTMENTS } from './access/access-policy.js';
+export type { AccessPolicy, AccessRule, AccessUser, AccessRole, AccessAction, AccessCompartment } from './access/access-policy.js';
+export { DEFAULT_ACCESS_POLICY } from './access/default-access-policy.js';
+export { parseSmartScopes } from './access/smart-scopes.js';
+export { withAccess, AccessControlledStore } from './access/with-access.js';
+export type { WithAccessOptions } from './access/with-access.js';
+export { AccessDeniedError } from './access/access-denied-error.js';
+export type { AccessDenialReason } from './access/access-denied-error.js';
+export type { AccessOverride, BreakTheGlassRequest } from './access/access-override.js';
+export { restrictedLabelsOf, RESTRICTED_CONFIDENTIALITY, SENSITIVE_CATEGORIES, CONFIDENTIALITY_SYSTEM, ACT_CODE_SYSTEM } from './access/security-labels.js';
+export { consentDecision, consentsDeny, consentInForce } from './access/consent-decision.js';
+export type { ConsentRequest, ConsentVerdict } from './access/consent-decision.js';
+export { compartmentPatientsOf } from './access/compartment-patients.js';
+export { SHARED_RESOURCE_TYPES } from './access/shared-resource-types.js';
