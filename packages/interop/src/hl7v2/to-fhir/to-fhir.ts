@@ -16,6 +16,7 @@ import { chargeItemFromFt1 } from './charge-item.js';
 import { documentReferenceFromMdm } from './document-reference.js';
 import { immunizationFromRxa } from './immunization.js';
 import { medicationRequestFromRxe } from './medication-request.js';
+import { medicationRequestFromRxo } from './medication-request-from-rxo.js';
 
 /** The message types and events {@link hl7v2ToFhir} converts. */
 export const HL7V2_TO_FHIR_SUPPORTED: Readonly<Record<string, readonly string[]>> = {
@@ -24,6 +25,7 @@ export const HL7V2_TO_FHIR_SUPPORTED: Readonly<Record<string, readonly string[]>
   SIU: ['S12', 'S13', 'S14', 'S15'],
   VXU: ['V04'],
   RDE: ['O11'],
+  OMP: ['O09'],
   DFT: ['P03'],
   MDM: ['T01', 'T02', 'T03', 'T04', 'T05', 'T06', 'T07', 'T08', 'T09', 'T10', 'T11'],
 };
@@ -42,7 +44,7 @@ const ENCOUNTER_STATUS: Readonly<Record<string, Encounter['status']>> = { A01: '
  * - ORU^R01: Patient, Encounter (PV1 if any), one DiagnosticReport per OBR and an Observation
  *   per OBX (NTE as notes, ED values as the report's presented form).
  * - SIU S12–S15: Appointment; VXU^V04: an Immunization per RXA; RDE^O11: a MedicationRequest
- *   per RXE; DFT^P03: a ChargeItem per FT1; MDM T01–T11: DocumentReference. Each with the
+ *   per RXE; OMP^O09: a MedicationRequest per RXO; DFT^P03: a ChargeItem per FT1; MDM T01–T11: DocumentReference. Each with the
  *   Patient, and the Encounter when PV1 names a visit.
  *
  * Throws an {@link Hl7v2Error}, and gives nothing, for a malformed message (see `parseHl7v2`),
@@ -153,7 +155,7 @@ function convertOru(message: Hl7v2Message, context: ConversionContext): void {
   for (const g of groups) diagnosticReportFromObr(g, context);
 }
 
-/** SIU, VXU, RDE, DFT, MDM: the patient and visit, then the message's own resources. */
+/** SIU, VXU, RDE, OMP, DFT, MDM: the patient and visit, then the message's own resources. */
 function convertOrder(message: Hl7v2Message, pid: Hl7v2Segment, event: string, context: ConversionContext): void {
   context.patient = patientFromPid(pid, context, 'find-or-create');
   const pv1 = message.segment('PV1');
@@ -171,6 +173,9 @@ function convertOrder(message: Hl7v2Message, pid: Hl7v2Segment, event: string, c
     case 'RDE':
       for (const group of orderGroups(message, 'RXE')) medicationRequestFromRxe(group.main, group.orc, group.rxr, context);
       return;
+    case 'OMP':
+      for (const group of orderGroups(message, 'RXO')) medicationRequestFromRxo(group.main, group.orc, group.rxr, context);
+      return;
     case 'DFT':
       for (const ft1 of message.segmentsNamed('FT1')) chargeItemFromFt1(ft1, context);
       return;
@@ -179,7 +184,7 @@ function convertOrder(message: Hl7v2Message, pid: Hl7v2Segment, event: string, c
   }
 }
 
-/** The order groups of a VXU or RDE: each `main` segment (RXA, RXE) with the ORC before it and the first RXR after it. */
+/** The order groups of a VXU, RDE or OMP: each `main` segment (RXA, RXE, RXO) with the ORC before it and the first RXR after it. */
 function orderGroups(message: Hl7v2Message, main: string): { orc?: Hl7v2Segment; main: Hl7v2Segment; rxr?: Hl7v2Segment }[] {
   const groups: { orc?: Hl7v2Segment; main: Hl7v2Segment; rxr?: Hl7v2Segment }[] = [];
   let orc: Hl7v2Segment | undefined;
