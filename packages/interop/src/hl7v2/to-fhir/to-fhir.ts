@@ -10,6 +10,7 @@ import { diagnosticReportFromObr, type ReportGroup } from './diagnostic-report.j
 import { encounterFromPv1 } from './encounter.js';
 import { observationFromObx } from './observation.js';
 import { patientFromPid } from './patient.js';
+import { convertPatientSegments } from './patient-segments.js';
 import { addProvenance, messageSource } from './provenance.js';
 import { appointmentFromSiu } from './appointment.js';
 import { chargeItemFromFt1 } from './charge-item.js';
@@ -91,12 +92,14 @@ export function hl7v2ToFhir(input: string | Hl7v2Message, options: Hl7v2ToFhirOp
 
 function convertAdt(message: Hl7v2Message, pid: Hl7v2Segment, event: string, context: ConversionContext): void {
   context.patient = patientFromPid(pid, context, 'upsert');
-  if (event === 'A28' || event === 'A31') return;
-  const pv1 = message.segment('PV1');
-  if (!pv1) return;
-  const status = ENCOUNTER_STATUS[event] ?? (text(pv1.field(45).value) !== undefined ? 'finished' : 'in-progress');
-  const encounter = encounterFromPv1(pv1, message.segment('PV2'), status, context);
-  if (encounter !== undefined) context.encounter = encounter;
+  const personOnly = event === 'A28' || event === 'A31';
+  const pv1 = personOnly ? undefined : message.segment('PV1');
+  if (pv1) {
+    const status = ENCOUNTER_STATUS[event] ?? (text(pv1.field(45).value) !== undefined ? 'finished' : 'in-progress');
+    const encounter = encounterFromPv1(pv1, message.segment('PV2'), status, context);
+    if (encounter !== undefined) context.encounter = encounter;
+  }
+  convertPatientSegments(message, context, { visitSegments: !personOnly });
 }
 
 /** ORU^R01: PID [PV1] then order groups, each [ORC] OBR [NTE…] {OBX [PRT…] [NTE…]}; other segments (SPM, PRT, TQ1, …) are not converted, nor NTEs of an OBR or SPM. */
