@@ -54,3 +54,8 @@ export type { ReconcilableResource, ReconcileKind } from './reconcile/clinical-c
 export { buildPatientSummary, IPS_SECTIONS, IPS_ABSENT_UNKNOWN } from './export/build-patient-summary.js';
 export type { PatientSummaryOptions } from './export/build-patient-summary.js';
 export { escapeXhtml, narrativeTable } from './export/narrative.js';
+// HL7 v2: batches (FHS/BHS/BTS/FTS)
+export { parseHl7v2Batch, splitHl7v2Batch } from './hl7v2/batch.js';
+export type { Hl7v2Batch, Hl7v2BatchText, Hl7v2BatchEntry } from './hl7v2/batch.js';
+export { hl7v2BatchToFhir } from './hl7v2/to-fhir/batch-to-fhir.js';
+export type { Hl7v2BatchOutcome } from './hl7v2/to-fhir/batch-to-fhir.js';
