@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { hostFrameworkPlugins } from './scripts/host-framework-plugins.mjs';
+import { commonJsDependenciesPlugin } from './scripts/commonjs-deps-plugin.mjs';
 
 const portalPath = '/examples/portal/';
 
@@ -18,6 +19,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     // the React (.tsx, CommonJS) and Vue (full browser build) host examples: /examples/react/, /examples/vue/
     ...hostFrameworkPlugins(),
+    // CommonJS dependencies of the SDK (@xmldom/xmldom), as a host's bundler would convert them
+    commonJsDependenciesPlugin(),
     {
       name: 'chartwell-portal',
       serverStart({ config }) {

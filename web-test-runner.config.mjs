@@ -10,6 +10,7 @@ import { findChrome, chromeArgs } from './scripts/find-chrome.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { fhirServerCommands } from './test/support/fhir-server-commands.mjs';
 import { hostFrameworkPlugins } from './scripts/host-framework-plugins.mjs';
+import { commonJsDependenciesPlugin } from './scripts/commonjs-deps-plugin.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -23,6 +24,8 @@ export default {
     }),
     // the React (.tsx, CommonJS) and Vue (full browser build) host examples
     ...hostFrameworkPlugins(),
+    // CommonJS dependencies of the SDK (@xmldom/xmldom), as a host's bundler would convert them
+    commonJsDependenciesPlugin(),
     // a real FHIR server (and SMART authorisation server) over HTTP, for the FhirRestStore tests
     fhirServerCommands(),
   ],

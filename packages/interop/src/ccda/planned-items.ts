@@ -1,4 +1,4 @@
-import type { CarePlan, Reference, ServiceRequest } from '@chartwell/fhir';
+import type { CarePlan, Period, Reference, ServiceRequest } from '@chartwell/fhir';
 import type { ConversionContext } from './conversion-context.js';
 import { toCodeableConcept, toDateTime, toPeriod } from './data-types.js';
 import type { XmlElement } from './xml-element.js';
@@ -18,7 +18,8 @@ export function convertPlannedItem(item: XmlElement, context: ConversionContext)
   if (!code) return undefined;
   const effective = item.child('effectiveTime');
   // a plan often says when with <center> (an IVL_TS's middle)
-  const period = toPeriod(effective) ?? ((center) => (center ? { start: center } : undefined))(toDateTime(effective?.child('center')));
+  const center = toDateTime(effective?.child('center'));
+  const period: Period | undefined = toPeriod(effective) ?? (center === undefined ? undefined : { start: center });
   const bodySite = item.children('targetSiteCode').flatMap((node) => {
     const site = toCodeableConcept(node, context.narrative);
     return site ? [site] : [];
