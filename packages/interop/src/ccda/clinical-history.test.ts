@@ -97,6 +97,17 @@ describe('ccdaToFhir: social history, family history, plan of treatment, perform
     assert.equal(new Set(practitioners).size, practitioners.length, 'no Practitioner twice');
   });
 
+  it('documentationOf/serviceEvent → Composition.event with its period and performers as Practitioners (HL7 CCD example)', () => {
+    const bundle = convert('hl7-c-cda-examples/Documents/CCD/CCD 2/CCD.xml');
+    const composition = ofType(bundle, 'Composition')[0] as { event?: { period?: { start?: string; end?: string }; detail?: { reference?: string }[] }[] } | undefined;
+    // <low value="20141001"/> <high value="20141015103026-0500"/>
+    assert.deepEqual(composition?.event?.[0]?.period, { start: '2014-10-01', end: '2014-10-15T10:30:26-05:00' });
+    // <assignedEntity><id extension="5555555555" root="2.16.840.1.113883.4.6"/> … <given>Patricia</given> … <family>Primary</family>
+    const performer = byUrl(bundle, composition?.event?.[0]?.detail?.[0]?.reference) as Practitioner | undefined;
+    assert.equal(performer?.name?.[0]?.family, 'Primary');
+    assert.deepEqual(performer?.identifier?.[0], { system: 'http://hl7.org/fhir/sid/us-npi', value: '5555555555' });
+  });
+
   it('every document of PAIRS.csv still converts, and each new resource validates', () => {
     const documents = fixtureText('ccda/PAIRS.csv').split(/\r?\n/).slice(1).filter((l) => l.trim() !== '').map((l) => l.split(',')[0] ?? '');
     assert.equal(documents.length, 33);

@@ -5,7 +5,7 @@ import { convertOrganization, convertPractitioner } from './organization.js';
 import type { XmlElement } from './xml-element.js';
 
 /** Adds a resource the first time the document names it (same identifiers, names and addresses), else gives the reference made then. */
-function addOnce(resource: Resource, context: ConversionContext): Reference {
+export function addOnce(resource: Resource, context: ConversionContext): Reference {
   const key = JSON.stringify({ ...resource, id: undefined, meta: undefined });
   const known = context.once.get(key);
   if (known) return known;
