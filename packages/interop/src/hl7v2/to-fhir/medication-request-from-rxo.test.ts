@@ -35,6 +35,19 @@ describe('hl7v2ToFhir: OMP^O09 pharmacy order', () => {
     assert.deepEqual(request.dispenseRequest, { quantity: { value: 10, unit: 'capsule' }, numberOfRepeatsAllowed: 12 }); // RXO-11/12/13
   });
 
+  it('converts the allergies an order carries (AL1) and, for RDE, the insurance and guarantor (IN1, GT1)', () => {
+    // the AL1 of FHIR-Converter's ADT-A01-01 sample, after the PV1 as OMP_O09 places it
+    const withAllergy = OMP().replace(/(\rPV1\|[^\r]*)/, '$1\rAL1|1|EA|P^PENICILLIN^ICDO|MI|CODE16|20210824');
+    const bundle = hl7v2ToFhir(withAllergy);
+    assert.deepEqual(ofType(bundle, 'AllergyIntolerance').map((a) => (a as { code?: { text?: string } }).code?.text), ['PENICILLIN']);
+    const rde = hl7v2ToFhir(fixtureText('hl7v2/RDE-O11-01.hl7'));
+    assert.equal(ofType(rde, 'Coverage').length, 1); // IN1|1|BAV^Blue Advantage HMO|…
+    // GT1|1|…|RADIANT^LUCY^^|…|BRO|: a guarantor who is the patient's brother
+    const account = ofType(rde, 'Account')[0] as { guarantor?: { party: { reference?: string } }[] } | undefined;
+    const party = rde.entry?.find((e) => e.fullUrl === account?.guarantor?.[0]?.party.reference)?.resource as { resourceType: string; name?: { family?: string }[] } | undefined;
+    assert.deepEqual([party?.resourceType, party?.name?.[0]?.family], ['RelatedPerson', 'RADIANT']);
+  });
+
   it('refuses an RXO without its give code, naming the segment and field, and gives nothing', () => {
     const broken = OMP().replace('RXO|00047040230^Ampicillin 250 mg caps^NDC|', 'RXO||');
     assert.throws(

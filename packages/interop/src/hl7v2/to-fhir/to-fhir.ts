@@ -52,7 +52,8 @@ const ENCOUNTER_STATUS: Readonly<Record<string, Encounter['status']>> = { A01: '
  *   per OBX (NTE as notes, ED values as the report's presented form).
  * - SIU S12–S15: Appointment; VXU^V04: an Immunization per RXA, its OBX as Observations
  *   `partOf` it (funding, eligibility and VIS also on the Immunization); RDE^O11: a
- *   MedicationRequest per RXE; OMP^O09: a MedicationRequest per RXO; DFT^P03: a ChargeItem per
+ *   MedicationRequest per RXE; OMP^O09: a MedicationRequest per RXO (both with the patient's
+ *   AL1, IN1, GT1 and NK1 as for ADT); DFT^P03: a ChargeItem per
  *   FT1, Observations (OBX) and the DG1, PR1, IN1, GT1 as for ADT; MDM T01–T11:
  *   DocumentReference, and Observations for the OBX that are not its content (not TX, FT, ST,
  *   ED). Each with the Patient, and the Encounter when PV1 names a visit.
@@ -187,9 +188,11 @@ function convertOrder(message: Hl7v2Message, pid: Hl7v2Segment, event: string, c
       return;
     }
     case 'RDE':
+      convertPatientSegments(message, context, { visitSegments: false });
       for (const group of orderGroups(message, 'RXE')) medicationRequestFromRxe(group.main, group.orc, group.rxr, context);
       return;
     case 'OMP':
+      convertPatientSegments(message, context, { visitSegments: false });
       for (const group of orderGroups(message, 'RXO')) medicationRequestFromRxo(group.main, group.orc, group.rxr, context);
       return;
     case 'DFT':
