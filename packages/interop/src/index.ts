@@ -57,3 +57,8 @@ export { escapeXhtml, narrativeTable } from './export/narrative.js';
 // Attaching: an incoming Bundle pointed at a chart already in the store, once the match is confirmed
 export { attachToPatient } from './attach/attach-to-patient.js';
 export type { AttachToPatientOptions, AttachedBundle } from './attach/attach-to-patient.js';
+// HL7 v2: batches (FHS/BHS/BTS/FTS)
+export { parseHl7v2Batch, splitHl7v2Batch } from './hl7v2/batch.js';
+export type { Hl7v2Batch, Hl7v2BatchText, Hl7v2BatchEntry } from './hl7v2/batch.js';
+export { hl7v2BatchToFhir } from './hl7v2/to-fhir/batch-to-fhir.js';
+export type { Hl7v2BatchOutcome } from './hl7v2/to-fhir/batch-to-fhir.js';

@@ -1,10 +1,11 @@
 import { validate, type Bundle, type BundleEntry, type CodeableConcept, type Composition, type CompositionSection, type Identifier, type Organization, type Provenance, type Reference } from '@chartwell/fhir';
 import { CcdaError } from './ccda-error.js';
 import { ConversionContext } from './conversion-context.js';
-import { toCodeableConcept, toDateTime, toIdentifier } from './data-types.js';
+import { toCodeableConcept, toDateTime, toIdentifier, toPeriod } from './data-types.js';
 import { narrativeDiv, narrativeIndex } from './narrative.js';
 import { convertEncounter } from './encounters.js';
 import { convertOrganization, convertPractitioner } from './organization.js';
+import { addOnce, entryPerformers } from './participants.js';
 import { convertPatient } from './patient.js';
 import { convertSectionEntries } from './section-entries.js';
 import { DOCUMENT_TYPES } from './templates.js';
@@ -85,8 +86,9 @@ function checkValid(entries: readonly BundleEntry[]): void {
 /**
  * Converts a C-CDA R2.1 (or R1.1) document — CCD, Referral Note, Discharge Summary, Progress
  * Note and the other US Realm Header documents — into a FHIR `document` Bundle: the Composition
- * first (one section per CDA section, with its narrative kept as inert XHTML), then the Patient,
- * the author and custodian Organizations and Practitioner, the document's encounter
+ * first (one section per CDA section, with its narrative kept as inert XHTML, and the service
+ * events of `documentationOf` with their performers as `event`), then the Patient, the author and
+ * custodian Organizations and Practitioners (each once, however often the document names them), the document's encounter
  * (`componentOf/encompassingEncounter`, as `Composition.encounter`), the problems (Condition), allergies
  * (AllergyIntolerance, "no known allergies" included), medications (MedicationStatement or
  * MedicationRequest), results (DiagnosticReport + Observation), vital signs (Observation),
@@ -135,7 +137,7 @@ function convertDocument(document: XmlElement, options: CcdaToFhirOptions): Bund
   let authorOrganization: Reference | undefined;
   for (const assigned of document.all('author', 'assignedAuthor')) {
     const practitioner = convertPractitioner(assigned);
-    if (practitioner) authors.push(context.add(practitioner));
+    if (practitioner) authors.push(addOnce(practitioner, context));
     const organization = addOrganization(convertOrganization(assigned.child('representedOrganization')));
     authorOrganization ??= organization;
     if (!practitioner && organization) authors.push(organization);
@@ -146,6 +148,14 @@ function convertDocument(document: XmlElement, options: CcdaToFhirOptions): Bund
   const encompassing = document.at('componentOf', 'encompassingEncounter');
   const encounter = encompassing ? convertEncounter(encompassing, context) : undefined;
 
+  // documentationOf/serviceEvent: the care the document summarises, and who gave it
+  const events = document.all('documentationOf', 'serviceEvent').flatMap((serviceEvent): NonNullable<Composition['event']> => {
+    const code = toCodeableConcept(serviceEvent.child('code'), () => undefined);
+    const period = toPeriod(serviceEvent.child('effectiveTime'));
+    const detail = entryPerformers(serviceEvent, context);
+    if (!code && !period && detail.length === 0) return [];
+    return [{ ...(code && { code: [code] }), ...(period && { period }), ...(detail.length > 0 && { detail }) }];
+  });
   const sections = document.all('component', 'structuredBody', 'component', 'section').map((section) => convertSection(section, context));
   const type = documentType(document);
   const title = document.child('title')?.text ?? type.name;
@@ -162,6 +172,7 @@ function convertDocument(document: XmlElement, options: CcdaToFhirOptions): Bund
     ...(confidentiality && CONFIDENTIALITY.has(confidentiality) && { confidentiality: confidentiality as Composition['confidentiality'] }),
     ...(encounter && { encounter }),
     ...(custodian && { custodian }),
+    ...(events.length > 0 && { event: events }),
     ...(sections.length > 0 && { section: sections }),
   };
   const compositionReference = context.add(composition);

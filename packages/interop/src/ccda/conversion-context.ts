@@ -13,6 +13,8 @@ export class ConversionContext {
   /** `meta.source` of every resource: the document's identity as a URI. */
   readonly source: string | undefined;
   patient: Reference = {};
+  /** Resources the document names more than once (performers, locations), by a key of their identity: each is added once. */
+  readonly once = new Map<string, Reference>();
   /** The narrative of the section being converted, by element ID. */
   narrative: NarrativeLookup = () => undefined;
 

@@ -1,6 +1,7 @@
 import type { Coding, Encounter, Reference } from '@chartwell/fhir';
 import type { ConversionContext } from './conversion-context.js';
 import { toCodeableConcept, toIdentifiers, toPeriod } from './data-types.js';
+import { encounterParticipants, entryLocations, entryPerformers, facilityLocations } from './participants.js';
 import { convertProblem, problemObservations } from './problems.js';
 import { TEMPLATE } from './templates.js';
 import type { XmlElement } from './xml-element.js';
@@ -15,6 +16,9 @@ const STATUS: Readonly<Record<string, Encounter['status']>> = { completed: 'fini
  * Condition (category `encounter-diagnosis`) listed in `diagnosis`. The class comes from an
  * HL7 ActCode translation of the code when there is one (AMB, IMP, EMER, ...); C-CDA has no
  * other place for it, so otherwise it is the data-absent-reason `unknown`, never a guess.
+ * Performers (`performer/assignedEntity`, and the encompassing encounter's
+ * `encounterParticipant/assignedEntity`) become Practitioners in `participant`, service delivery
+ * locations (`participant[@typeCode="LOC"]`, and `location/healthCareFacility`) Locations.
  */
 export function convertEncounter(encounter: XmlElement, context: ConversionContext): Reference {
   const codeNode = encounter.child('code');
@@ -33,6 +37,8 @@ export function convertEncounter(encounter: XmlElement, context: ConversionConte
       return condition ? [{ condition }] : [];
     });
   const status = encounter.child('statusCode')?.attr('code');
+  const performers = [...entryPerformers(encounter, context), ...encounterParticipants(encounter, context)];
+  const locations = [...entryLocations(encounter, context), ...facilityLocations(encounter, context)];
   const identifier = toIdentifiers(encounter);
   const record: Encounter = {
     resourceType: 'Encounter',
@@ -42,7 +48,9 @@ export function convertEncounter(encounter: XmlElement, context: ConversionConte
     ...(type && { type: [type] }),
     subject: context.patient,
     ...(period && { period }),
+    ...(performers.length > 0 && { participant: performers.map((individual) => ({ individual })) }),
     ...(diagnosis.length > 0 && { diagnosis }),
+    ...(locations.length > 0 && { location: locations.map((location) => ({ location })) }),
   };
   return context.add(record);
 }

@@ -24,9 +24,10 @@ const REPORT_STATUS: Readonly<Record<string, DiagnosticReport['status']>> = {
 /** Which kind of results: laboratory results (Results section) or vital signs. */
 export type ResultKind = 'laboratory' | 'vital-signs';
 
-type ObservationValue = Partial<Pick<Observation, 'valueQuantity' | 'valueCodeableConcept' | 'valueString' | 'valueBoolean' | 'valueInteger' | 'valueRange'>>;
+/** The value[x] of an Observation made from a CDA `value`. */
+export type ObservationValue = Partial<Pick<Observation, 'valueQuantity' | 'valueCodeableConcept' | 'valueString' | 'valueBoolean' | 'valueInteger' | 'valueRange'>>;
 
-function convertValue(value: XmlElement | undefined, context: ConversionContext): ObservationValue {
+export function convertValue(value: XmlElement | undefined, context: ConversionContext): ObservationValue {
   if (!value || value.isNull) return {};
   switch (value.xsiType) {
     case 'PQ':

@@ -3,6 +3,9 @@ import { allergyObservations, convertAllergy } from './allergies.js';
 import type { ConversionContext } from './conversion-context.js';
 import { CcdaError } from './ccda-error.js';
 import { convertEncounter } from './encounters.js';
+import { convertFamilyHistory } from './family-history.js';
+import { convertCarePlan, convertPlannedItem } from './planned-items.js';
+import { convertSocialHistory } from './social-history.js';
 import { convertImmunization } from './immunizations.js';
 import { convertMedication } from './medications.js';
 import { convertProblem, problemObservations } from './problems.js';
@@ -19,24 +22,32 @@ function entryChildren(section: XmlElement): XmlElement[] {
 /**
  * Converts the entries of one section, recognised by their own templateIds (so that a section
  * with an unexpected code or a vendor's extra templates still converts): problems, allergies,
- * medications, immunizations, results, vital signs, encounters and procedures. Entries of other
- * kinds are left to the section's narrative. Returns references to the resources made.
+ * medications, immunizations, results, vital signs, encounters, procedures, social history
+ * (smoking status, tobacco use, other social history observations), family history and the
+ * planned items of a plan of treatment (ServiceRequests, with a CarePlan listing them when the
+ * section is a Plan of Treatment section). Entries of other kinds are left to the section's
+ * narrative. Returns references to the resources made.
  */
 export function convertSectionEntries(section: XmlElement, sectionTitle: string | undefined, context: ConversionContext): Reference[] {
   const references: Reference[] = [];
+  const planned: Reference[] = [];
   for (const entry of entryChildren(section)) {
     try {
-      convertEntry(entry, sectionTitle, context, references);
+      convertEntry(entry, sectionTitle, context, references, planned);
     } catch (error) {
       if (error instanceof CcdaError) throw error;
       // anything unforeseen still names the entry it happened in
       throw new CcdaError(entry.path, `could not be converted: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
-  return references;
+  // the planned items of a Plan of Treatment section are one plan
+  if (planned.length > 0 && section.hasTemplate(TEMPLATE.planOfTreatmentSection)) references.unshift(convertCarePlan(sectionTitle, planned, context));
+  return [...references, ...planned];
 }
 
-function convertEntry(entry: XmlElement, sectionTitle: string | undefined, context: ConversionContext, references: Reference[]): void {
+const PLANNED = [TEMPLATE.plannedAct, TEMPLATE.plannedEncounter, TEMPLATE.plannedProcedure, TEMPLATE.plannedObservation];
+
+function convertEntry(entry: XmlElement, sectionTitle: string | undefined, context: ConversionContext, references: Reference[], planned: Reference[]): void {
   const push = (reference: Reference | undefined) => {
     if (reference) references.push(reference);
   };
@@ -65,5 +76,12 @@ function convertEntry(entry: XmlElement, sectionTitle: string | undefined, conte
     entry.hasTemplate(TEMPLATE.procedureActivityAct)
   ) {
     push(convertProcedure(entry, context));
+  } else if (entry.hasTemplate(TEMPLATE.smokingStatus) || entry.hasTemplate(TEMPLATE.tobaccoUse) || entry.hasTemplate(TEMPLATE.socialHistoryObservation)) {
+    push(convertSocialHistory(entry, context));
+  } else if (entry.hasTemplate(TEMPLATE.familyHistoryOrganizer)) {
+    push(convertFamilyHistory(entry, context));
+  } else if (PLANNED.some((template) => entry.hasTemplate(template))) {
+    const reference = convertPlannedItem(entry, context);
+    if (reference) planned.push(reference);
   }
 }

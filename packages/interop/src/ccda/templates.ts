@@ -22,6 +22,23 @@ export const TEMPLATE = {
   procedureActivityProcedure: '2.16.840.1.113883.10.20.22.4.14',
   procedureActivityObservation: '2.16.840.1.113883.10.20.22.4.13',
   procedureActivityAct: '2.16.840.1.113883.10.20.22.4.12',
+  // social history
+  smokingStatus: '2.16.840.1.113883.10.20.22.4.78',
+  tobaccoUse: '2.16.840.1.113883.10.20.22.4.85',
+  socialHistoryObservation: '2.16.840.1.113883.10.20.22.4.38',
+  // family history
+  familyHistoryOrganizer: '2.16.840.1.113883.10.20.22.4.45',
+  familyHistoryObservation: '2.16.840.1.113883.10.20.22.4.46',
+  familyHistoryDeath: '2.16.840.1.113883.10.20.22.4.47',
+  ageObservation: '2.16.840.1.113883.10.20.22.4.31',
+  // plan of treatment: planned items
+  plannedAct: '2.16.840.1.113883.10.20.22.4.39',
+  plannedEncounter: '2.16.840.1.113883.10.20.22.4.40',
+  plannedProcedure: '2.16.840.1.113883.10.20.22.4.41',
+  plannedObservation: '2.16.840.1.113883.10.20.22.4.44',
+  planOfTreatmentSection: '2.16.840.1.113883.10.20.22.2.10',
+  // participants
+  serviceDeliveryLocation: '2.16.840.1.113883.10.20.22.4.32',
 } as const;
 
 /** The document types named in C-CDA R2.1, by their templateId root. */

@@ -39,14 +39,15 @@ export function parseHl7v2(text: string): Hl7v2Message {
   return new Hl7v2Message(delimiters, segments, readHeader(segments[0] as Hl7v2Segment));
 }
 
-function parseSegment(line: string, index: number, d: Hl7v2Delimiters): Hl7v2Segment {
+/** One segment line; MSH, FHS and BHS keep field 1 (the separator) and field 2 (the encoding characters) as written. Internal. */
+export function parseSegment(line: string, index: number, d: Hl7v2Delimiters): Hl7v2Segment {
   const parts = line.split(d.field);
   const name = parts[0] ?? '';
   if (!SEGMENT_NAME.test(name)) {
     // the text is not quoted: a broken line may be the middle of a name or an address
     throw new Hl7v2Error('bad-segment', `HL7 v2 segment ${index} does not start with a segment ID (three capital letters or digits, then the field separator)`, index);
   }
-  if (name === 'MSH') {
+  if (name === 'MSH' || name === 'FHS' || name === 'BHS') {
     // MSH-1 is the field separator itself and MSH-2 the encoding characters, neither split nor decoded
     const literal = (text: string) => new Hl7v2Field([new Hl7v2Repetition([new Hl7v2Component([text])])]);
     return new Hl7v2Segment(name, [literal(d.field), literal(parts[1] ?? ''), ...parts.slice(2).map((f) => parseField(f, d))], index);

@@ -31,6 +31,11 @@ export class BundleBuilder {
     return fullUrl;
   }
 
+  /** The resource added under `fullUrl`, to complete it from a later segment (NK1 contacts on the Patient, DG1 diagnoses on the Encounter). */
+  resource(fullUrl: string): Resource | undefined {
+    return this.entries.find((e) => e.fullUrl === fullUrl)?.resource;
+  }
+
   /** The entries as a `transaction` Bundle. */
   toBundle(): Bundle {
     return {

@@ -230,8 +230,13 @@ describe('hl7v2ToFhir', () => {
     assert.equal(encounters[0]?.status, 'finished');
     assert.equal((await store.search('Patient', {})).length, 1);
     // 4 doctors in PV1 each time; the two whose assigning authority has a system are found again,
-    // the two without one (PV1-8 TEST&23.2, PV1-17 AccMgr) cannot be told apart from a namesake
-    assert.equal((await store.search('Practitioner', {})).length, 6);
+    // the two without one (PV1-8 TEST&23.2, PV1-17 AccMgr) cannot be told apart from a namesake;
+    // nor can DG1-16 and PR1-8, PR1-11, PR1-12 (no OID in their assigning authorities), nor OBX-16's
+    // second observer 2234^Pauly; its first, 1134^Aly (PERSt&1.23), is found again: 2 + 2×(2+4+1) + 1
+    assert.equal((await store.search('Practitioner', {})).length, 17);
+    // DG1-20 DI20 has an OID: the second message updates the Condition; PR1-19 PR1006 has none: a second Procedure
+    assert.equal((await store.search('Condition', {})).length, 1);
+    assert.equal((await store.search('Procedure', {})).length, 2);
     assert.equal((await store.search('Provenance', {})).length, 2);
   });
 

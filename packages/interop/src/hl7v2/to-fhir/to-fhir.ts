@@ -10,12 +10,15 @@ import { diagnosticReportFromObr, type ReportGroup } from './diagnostic-report.j
 import { encounterFromPv1 } from './encounter.js';
 import { observationFromObx } from './observation.js';
 import { patientFromPid } from './patient.js';
+import { convertPatientSegments } from './patient-segments.js';
+import { observationsOfMessage } from './message-observations.js';
 import { addProvenance, messageSource } from './provenance.js';
 import { appointmentFromSiu } from './appointment.js';
 import { chargeItemFromFt1 } from './charge-item.js';
 import { documentReferenceFromMdm } from './document-reference.js';
 import { immunizationFromRxa } from './immunization.js';
 import { medicationRequestFromRxe } from './medication-request.js';
+import { medicationRequestFromRxo } from './medication-request-from-rxo.js';
 
 /** The message types and events {@link hl7v2ToFhir} converts. */
 export const HL7V2_TO_FHIR_SUPPORTED: Readonly<Record<string, readonly string[]>> = {
@@ -24,9 +27,13 @@ export const HL7V2_TO_FHIR_SUPPORTED: Readonly<Record<string, readonly string[]>
   SIU: ['S12', 'S13', 'S14', 'S15'],
   VXU: ['V04'],
   RDE: ['O11'],
+  OMP: ['O09'],
   DFT: ['P03'],
   MDM: ['T01', 'T02', 'T03', 'T04', 'T05', 'T06', 'T07', 'T08', 'T09', 'T10', 'T11'],
 };
+
+// MDM OBX value types that are the document's content, not observations
+const DOCUMENT_CONTENT = new Set(['TX', 'FT', 'ST', 'ED']);
 
 const ENCOUNTER_STATUS: Readonly<Record<string, Encounter['status']>> = { A01: 'in-progress', A04: 'arrived', A03: 'finished' };
 
@@ -37,13 +44,19 @@ const ENCOUNTER_STATUS: Readonly<Record<string, Encounter['status']>> = { A01: '
  * resource has `meta.source`. Patients, visits, practitioners and reports with a system on
  * their identifier are written conditionally, so later messages update them.
  *
- * - ADT A01, A03, A04, A08: Patient (PID) and Encounter (PV1/PV2, with Practitioners and
- *   Locations); A28, A31 (person information): Patient only.
+ * - ADT A01, A03, A04, A08: Patient (PID, with NK1 as contacts) and Encounter (PV1/PV2, with
+ *   Practitioners and Locations), AllergyIntolerance (AL1), encounter-diagnosis Conditions (DG1),
+ *   Procedures (PR1), Coverage with the payer (IN1), Account with guarantors (GT1), Observations
+ *   (OBX); A28, A31 (person information): the same without Encounter, DG1 and PR1.
  * - ORU^R01: Patient, Encounter (PV1 if any), one DiagnosticReport per OBR and an Observation
  *   per OBX (NTE as notes, ED values as the report's presented form).
- * - SIU S12–S15: Appointment; VXU^V04: an Immunization per RXA; RDE^O11: a MedicationRequest
- *   per RXE; DFT^P03: a ChargeItem per FT1; MDM T01–T11: DocumentReference. Each with the
- *   Patient, and the Encounter when PV1 names a visit.
+ * - SIU S12–S15: Appointment; VXU^V04: an Immunization per RXA, its OBX as Observations
+ *   `partOf` it (funding, eligibility and VIS also on the Immunization); RDE^O11: a
+ *   MedicationRequest per RXE; OMP^O09: a MedicationRequest per RXO (both with the patient's
+ *   AL1, IN1, GT1 and NK1 as for ADT); DFT^P03: a ChargeItem per
+ *   FT1, Observations (OBX) and the DG1, PR1, IN1, GT1 as for ADT; MDM T01–T11:
+ *   DocumentReference, and Observations for the OBX that are not its content (not TX, FT, ST,
+ *   ED). Each with the Patient, and the Encounter when PV1 names a visit.
  *
  * Throws an {@link Hl7v2Error}, and gives nothing, for a malformed message (see `parseHl7v2`),
  * an unsupported type or event, a missing PID, a missing required field (OBX-3, OBR-4), or a
@@ -89,12 +102,15 @@ export function hl7v2ToFhir(input: string | Hl7v2Message, options: Hl7v2ToFhirOp
 
 function convertAdt(message: Hl7v2Message, pid: Hl7v2Segment, event: string, context: ConversionContext): void {
   context.patient = patientFromPid(pid, context, 'upsert');
-  if (event === 'A28' || event === 'A31') return;
-  const pv1 = message.segment('PV1');
-  if (!pv1) return;
-  const status = ENCOUNTER_STATUS[event] ?? (text(pv1.field(45).value) !== undefined ? 'finished' : 'in-progress');
-  const encounter = encounterFromPv1(pv1, message.segment('PV2'), status, context);
-  if (encounter !== undefined) context.encounter = encounter;
+  const personOnly = event === 'A28' || event === 'A31';
+  const pv1 = personOnly ? undefined : message.segment('PV1');
+  if (pv1) {
+    const status = ENCOUNTER_STATUS[event] ?? (text(pv1.field(45).value) !== undefined ? 'finished' : 'in-progress');
+    const encounter = encounterFromPv1(pv1, message.segment('PV2'), status, context);
+    if (encounter !== undefined) context.encounter = encounter;
+  }
+  convertPatientSegments(message, context, { visitSegments: !personOnly });
+  observationsOfMessage(message, context);
 }
 
 /** ORU^R01: PID [PV1] then order groups, each [ORC] OBR [NTE…] {OBX [PRT…] [NTE…]}; other segments (SPM, PRT, TQ1, …) are not converted, nor NTEs of an OBR or SPM. */
@@ -153,7 +169,7 @@ function convertOru(message: Hl7v2Message, context: ConversionContext): void {
   for (const g of groups) diagnosticReportFromObr(g, context);
 }
 
-/** SIU, VXU, RDE, DFT, MDM: the patient and visit, then the message's own resources. */
+/** SIU, VXU, RDE, OMP, DFT, MDM: the patient and visit, then the message's own resources. */
 function convertOrder(message: Hl7v2Message, pid: Hl7v2Segment, event: string, context: ConversionContext): void {
   context.patient = patientFromPid(pid, context, 'find-or-create');
   const pv1 = message.segment('PV1');
@@ -165,21 +181,32 @@ function convertOrder(message: Hl7v2Message, pid: Hl7v2Segment, event: string, c
     case 'SIU':
       if (appointmentFromSiu(message, event, context) === undefined) throw new Hl7v2Error('missing-field', 'HL7 v2 SIU message has no SCH segment', undefined, 'SCH');
       return;
-    case 'VXU':
-      for (const group of orderGroups(message, 'RXA')) immunizationFromRxa(group.main, group.orc, group.rxr, context);
+    case 'VXU': {
+      convertPatientSegments(message, context, { visitSegments: false });
+      const immunizationsByRxa = new Map(orderGroups(message, 'RXA').map((group) => [group.main.index, immunizationFromRxa(group.main, group.orc, group.rxr, context)] as const));
+      observationsOfMessage(message, context, { immunizationsByRxa });
       return;
+    }
     case 'RDE':
+      convertPatientSegments(message, context, { visitSegments: false });
       for (const group of orderGroups(message, 'RXE')) medicationRequestFromRxe(group.main, group.orc, group.rxr, context);
       return;
+    case 'OMP':
+      convertPatientSegments(message, context, { visitSegments: false });
+      for (const group of orderGroups(message, 'RXO')) medicationRequestFromRxo(group.main, group.orc, group.rxr, context);
+      return;
     case 'DFT':
+      convertPatientSegments(message, context, { visitSegments: true });
       for (const ft1 of message.segmentsNamed('FT1')) chargeItemFromFt1(ft1, context);
+      observationsOfMessage(message, context);
       return;
     case 'MDM':
       if (documentReferenceFromMdm(message, context) === undefined) throw new Hl7v2Error('missing-field', 'HL7 v2 MDM message has no TXA segment', undefined, 'TXA');
+      observationsOfMessage(message, context, { skipValueTypes: DOCUMENT_CONTENT });
   }
 }
 
-/** The order groups of a VXU or RDE: each `main` segment (RXA, RXE) with the ORC before it and the first RXR after it. */
+/** The order groups of a VXU, RDE or OMP: each `main` segment (RXA, RXE, RXO) with the ORC before it and the first RXR after it. */
 function orderGroups(message: Hl7v2Message, main: string): { orc?: Hl7v2Segment; main: Hl7v2Segment; rxr?: Hl7v2Segment }[] {
   const groups: { orc?: Hl7v2Segment; main: Hl7v2Segment; rxr?: Hl7v2Segment }[] = [];
   let orc: Hl7v2Segment | undefined;

@@ -1,0 +1,88 @@
+import type { Location, Reference, Resource } from '@chartwell/fhir';
+import type { ConversionContext } from './conversion-context.js';
+import { defined, toAddress, toCodeableConcept, toContactPoint, toIdentifiers } from './data-types.js';
+import { convertOrganization, convertPractitioner } from './organization.js';
+import type { XmlElement } from './xml-element.js';
+
+/** Adds a resource the first time the document names it (same identifiers, names and addresses), else gives the reference made then. */
+export function addOnce(resource: Resource, context: ConversionContext): Reference {
+  const key = JSON.stringify({ ...resource, id: undefined, meta: undefined });
+  const known = context.once.get(key);
+  if (known) return known;
+  const reference = context.add(resource);
+  context.once.set(key, reference);
+  return reference;
+}
+
+/**
+ * The performers of an entry (`performer/assignedEntity`): a Practitioner for one with an
+ * `assignedPerson`, else, when `organizations` is set (a Procedure's performer may be one), the
+ * `representedOrganization` as an Organization; each added once per document.
+ */
+export function entryPerformers(entry: XmlElement, context: ConversionContext, organizations = false): Reference[] {
+  return entry.all('performer', 'assignedEntity').flatMap((assigned) => {
+    const performer = convertPractitioner(assigned) ?? (organizations ? convertOrganization(assigned.child('representedOrganization')) : undefined);
+    return performer ? [addOnce(performer, context)] : [];
+  });
+}
+
+/**
+ * The Locations of an entry's service delivery locations (`participant[@typeCode="LOC"]/
+ * participantRole`, template 4.32): name from `playingEntity/name`, type from the role's code
+ * (HL7 HealthcareServiceLocation), identifiers, address, telecom; each added once per document.
+ */
+export function entryLocations(entry: XmlElement, context: ConversionContext): Reference[] {
+  return entry
+    .children('participant')
+    .filter((participant) => participant.attr('typeCode') === 'LOC')
+    .flatMap((participant) => {
+      const role = participant.child('participantRole');
+      if (!role || role.isNull) return [];
+      const name = role.child('playingEntity')?.children('name').map((n) => n.text).find((t) => t !== undefined);
+      const identifier = toIdentifiers(role);
+      const type = toCodeableConcept(role.child('code'), context.narrative);
+      const address = defined(role.children('addr').map(toAddress))[0];
+      const telecom = defined(role.children('telecom').map(toContactPoint));
+      if (!name && identifier.length === 0 && !address) return [];
+      const location: Location = {
+        resourceType: 'Location',
+        ...(identifier.length > 0 && { identifier }),
+        ...(name && { name }),
+        mode: 'instance',
+        ...(type && { type: [type] }),
+        ...(telecom.length > 0 && { telecom }),
+        ...(address && { address }),
+      };
+      return [addOnce(location, context)];
+    });
+}
+
+/** The Practitioners of an encompassing encounter's `encounterParticipant/assignedEntity`, each added once per document. */
+export function encounterParticipants(encounter: XmlElement, context: ConversionContext): Reference[] {
+  return encounter.all('encounterParticipant', 'assignedEntity').flatMap((assigned) => {
+    const practitioner = convertPractitioner(assigned);
+    return practitioner ? [addOnce(practitioner, context)] : [];
+  });
+}
+
+/** The Locations of an encompassing encounter's `location/healthCareFacility` (name and address of its `location`, its ids and code), each added once. */
+export function facilityLocations(encounter: XmlElement, context: ConversionContext): Reference[] {
+  return encounter.all('location', 'healthCareFacility').flatMap((facility) => {
+    if (facility.isNull) return [];
+    const place = facility.child('location');
+    const name = place?.children('name').map((n) => n.text).find((t) => t !== undefined);
+    const identifier = toIdentifiers(facility);
+    const type = toCodeableConcept(facility.child('code'), context.narrative);
+    const address = defined(place?.children('addr').map(toAddress) ?? [])[0];
+    if (!name && identifier.length === 0 && !address) return [];
+    const location: Location = {
+      resourceType: 'Location',
+      ...(identifier.length > 0 && { identifier }),
+      ...(name && { name }),
+      mode: 'instance',
+      ...(type && { type: [type] }),
+      ...(address && { address }),
+    };
+    return [addOnce(location, context)];
+  });
+}
