@@ -15,6 +15,8 @@ describe("demo portal: reading incoming records (in the browser, as the page doe
     // the document's three Allergy - Intolerance Observations (templateId 2.16.840.1.113883.10.20.22.4.7)
     expect(read.counts.AllergyIntolerance).to.equal(3);
     expect(read.counts.Condition ?? 0).to.be.greaterThan(0);
+    // the discharge medication: ibuprofen 600 MG Oral Tablet, to be taken (moodCode INT)
+    expect(read.counts.MedicationRequest).to.equal(1);
     expect(read.counts.Patient).to.equal(undefined);
   });
 

@@ -100,6 +100,18 @@ describe('ccdaToFhir: header', () => {
     assert.equal(custodian.name, 'Good Health HIE');
   });
 
+  it('converts the Medication Activities inside a Discharge Medication act (the discharge summary\'s ibuprofen)', () => {
+    // Hospital Discharge Medications section: act 4.35 > entryRelationship > substanceAdministration 4.16, moodCode INT, RxNorm 197806
+    const requests = resources(convert('fhir-converter/Discharge_Summary.ccda'), 'MedicationRequest');
+    assert.equal(requests.length, 1);
+    const [ibuprofen] = requests;
+    assert.deepEqual(codes(ibuprofen?.medicationCodeableConcept), ['http://www.nlm.nih.gov/research/umls/rxnorm|197806']);
+    assert.equal(ibuprofen?.intent, 'plan');
+    assert.equal(ibuprofen?.status, 'active');
+    // FHIR-Converter's output for the same document has the same drug (as a Medication)
+    assert.ok(fixtureText('ccda/fhir-converter-expected/DischargeSummary/Discharge_Summary-expected.json').includes('"code": "197806"'));
+  });
+
   it("makes the document's encompassing encounter the Composition's encounter", () => {
     const discharge = convert('fhir-converter/Discharge_Summary.ccda');
     const composition: Composition = only(discharge, 'Composition');

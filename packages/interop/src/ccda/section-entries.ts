@@ -22,7 +22,7 @@ function entryChildren(section: XmlElement): XmlElement[] {
 /**
  * Converts the entries of one section, recognised by their own templateIds (so that a section
  * with an unexpected code or a vendor's extra templates still converts): problems, allergies,
- * medications, immunizations, results, vital signs, encounters, procedures, social history
+ * medications (also inside Discharge and Admission Medication acts), immunizations, results, vital signs, encounters, procedures, social history
  * (smoking status, tobacco use, other social history observations), family history and the
  * planned items of a plan of treatment (ServiceRequests, with a CarePlan listing them when the
  * section is a Plan of Treatment section). Entries of other kinds are left to the section's
@@ -58,6 +58,10 @@ function convertEntry(entry: XmlElement, sectionTitle: string | undefined, conte
     for (const observation of allergyObservations(entry)) push(convertAllergy(observation, status, context));
   } else if (entry.hasTemplate(TEMPLATE.medicationActivity)) {
     push(convertMedication(entry, context));
+  } else if (entry.hasTemplate(TEMPLATE.dischargeMedication) || entry.hasTemplate(TEMPLATE.admissionMedication)) {
+    // a Discharge (or Admission) Medication act carries its Medication Activities as entryRelationships
+    const activities = entry.children('entryRelationship').flatMap((relationship) => relationship.children('substanceAdministration'));
+    for (const activity of activities.filter((a) => a.hasTemplate(TEMPLATE.medicationActivity))) push(convertMedication(activity, context));
   } else if (entry.hasTemplate(TEMPLATE.immunizationActivity)) {
     push(convertImmunization(entry, context));
   } else if (entry.hasTemplate(TEMPLATE.vitalSignsOrganizer)) {

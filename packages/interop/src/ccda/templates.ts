@@ -12,6 +12,9 @@ export const TEMPLATE = {
   severity: '2.16.840.1.113883.10.20.22.4.8',
   criticality: '2.16.840.1.113883.10.20.22.4.145',
   medicationActivity: '2.16.840.1.113883.10.20.22.4.16',
+  /** Discharge Medication and Admission Medication: acts that wrap Medication Activities. */
+  dischargeMedication: '2.16.840.1.113883.10.20.22.4.35',
+  admissionMedication: '2.16.840.1.113883.10.20.22.4.36',
   immunizationActivity: '2.16.840.1.113883.10.20.22.4.52',
   resultOrganizer: '2.16.840.1.113883.10.20.22.4.1',
   resultObservation: '2.16.840.1.113883.10.20.22.4.2',
