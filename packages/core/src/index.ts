@@ -171,3 +171,22 @@ export type { SettableAppointmentStatus } from './scheduling/set-appointment-sta
 // Performance: search paging and the results view at 10,000 Observations
 export { sortedMatches, searchPageOf } from './search/search-resources.js';
 export { SearchSnapshots } from './search/search-snapshots.js';
+
+// Audit trail
+export { withAudit } from './audit/with-audit.js';
+export type { WithAuditOptions } from './audit/with-audit.js';
+export type { AuditContext, AuditContextSource, AuditAgent, AuditApplication } from './audit/audit-context.js';
+export { callbackAuditSink } from './audit/audit-sink.js';
+export type { AuditSink } from './audit/audit-sink.js';
+export { storeAuditSink } from './audit/store-audit-sink.js';
+export { AuditTrailError } from './audit/audit-trail-error.js';
+export { AUDIT_SYSTEMS, BREAK_THE_GLASS, AUDIT_ACTIONS, isBreakTheGlass } from './audit/audit-codes.js';
+export type { AuditInteraction } from './audit/audit-codes.js';
+export { buildAuditEvent } from './audit/audit-event.js';
+export type { AuditedCall } from './audit/audit-event.js';
+export { auditOutcomeOf, AUDIT_SUCCESS } from './audit/audit-outcome.js';
+export type { AuditOutcome } from './audit/audit-outcome.js';
+export { auditEventsFor } from './audit/audit-events-for.js';
+export type { AuditEventsForOptions } from './audit/audit-events-for.js';
+export { auditTrail, auditTrailEntry } from './audit/audit-trail.js';
+export type { AuditTrailEntry, AuditTrailOutcome } from './audit/audit-trail.js';
