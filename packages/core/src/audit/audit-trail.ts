@@ -1,6 +1,6 @@
 import type { AuditEvent, CodeableConcept, Reference } from '@chartwell/fhir';
 import { formatInstant } from '../format/instant.js';
-import { resolveViewOptions, type ViewOptions } from '../views/view-options.js';
+import { resolveViewOptions, type ResolvedViewOptions, type ViewOptions } from '../views/view-options.js';
 import type { ChartStore } from '../store/chart-store.js';
 import { AUDIT_SYSTEMS, isBreakTheGlass } from './audit-codes.js';
 import { auditEventsFor } from './audit-events-for.js';
@@ -51,6 +51,15 @@ const words = (concept: CodeableConcept | undefined): string => {
 const referenceText = (reference: Reference | undefined): string =>
   (typeof reference?.display === 'string' && reference.display) || (typeof reference?.reference === 'string' && reference.reference) || (typeof reference?.identifier?.value === 'string' && reference.identifier.value) || '';
 
+/** `recorded` in words; as recorded when the locale or time zone is unknown (never throws). */
+function whenText(recorded: unknown, options: ResolvedViewOptions): string {
+  try {
+    return formatInstant(typeof recorded === 'string' ? recorded : undefined, { locale: options.locale, timeZone: options.timeZone, style: options.dateStyle, timeStyle: options.timeStyle });
+  } catch {
+    return typeof recorded === 'string' ? recorded : '';
+  }
+}
+
 const list = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : []);
 
 /**
@@ -76,12 +85,7 @@ export function auditTrailEntry(event: AuditEvent, options: ViewOptions = {}): A
   const outcome: AuditTrailOutcome =
     event?.outcome === '0' ? 'success' : event?.outcome === '4' ? (event.outcomeDesc === 'Access denied' ? 'denied' : 'not-completed') : event?.outcome === '8' || event?.outcome === '12' ? 'failed' : 'unknown';
   const whoReference = typeof agent?.who?.reference === 'string' ? agent.who.reference : '';
-  let recordedText = '';
-  try {
-    recordedText = formatInstant(event?.recorded, { locale: resolved.locale, timeZone: resolved.timeZone, style: resolved.dateStyle, timeStyle: resolved.timeStyle });
-  } catch {
-    recordedText = typeof event?.recorded === 'string' ? event.recorded : '';
-  }
+  const recordedText = whenText(event?.recorded, resolved);
   const observer = event?.source?.observer;
   return {
     ...(typeof event?.id === 'string' && { reference: `AuditEvent/${event.id}` }),
