@@ -37,6 +37,13 @@ export interface AuditContext {
    * `text` of the first `purposeOfEvent`, so it needs a `purposeOfUse`; the audit log shows it.
    */
   readonly purposeReason?: string;
+  /**
+   * The patient whose record the user has open (`Patient/<id>` or the id), when the host knows
+   * it: named in the event of a call that names no patient itself, such as a denied read of an
+   * Observation (the store gives nothing back that says whose it is). Set it only while one
+   * patient's record is open.
+   */
+  readonly patient?: string;
 }
 
 /**

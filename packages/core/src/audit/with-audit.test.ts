@@ -43,6 +43,13 @@ function collecting(inner: ChartStore, context: AuditContext | (() => AuditConte
 const subtypeOf = (event: AuditEvent | undefined) => event?.subtype?.[0]?.code;
 const entities = (event: AuditEvent | undefined) => (event?.entity ?? []).map((e) => `${e.role?.code}:${e.what?.reference ?? `query ${e.type?.code}`}`);
 
+/** A store like `inner` whose reads are all denied (ForbiddenError), as an access policy would. */
+function denyingReads(inner: MemoryStore): ChartStore {
+  return new Proxy(inner, {
+    get: (target, property) => (property === 'read' ? () => Promise.reject(new ForbiddenError({ resourceType: 'Observation', id: 'example' })) : (Reflect.get(target, property) as (...args: unknown[]) => unknown).bind(target)),
+  });
+}
+
 /** Lets queued microtasks (watch deliveries) and timers run. */
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
 
@@ -133,13 +140,23 @@ describe('withAudit: failures', () => {
   });
 
   it('records a denied call as outcome 4 "Access denied", naming nothing withheld', async () => {
-    const inner = await chart();
-    const denying: ChartStore = { ...inner, read: () => Promise.reject(new ForbiddenError({ resourceType: 'Observation', id: 'example' })), watch: inner.watch.bind(inner) };
+    const denying = denyingReads(await chart());
     const { audited, events } = collecting(denying);
     await assert.rejects(audited.read('Observation', 'example'), ForbiddenError);
     assert.equal(events[0]?.outcome, '4');
     assert.equal(events[0]?.outcomeDesc, 'Access denied');
     assert.equal(auditTrailEntry(events[0] as AuditEvent).outcome, 'denied');
+    // nothing came back to say whose the Observation is: only the resource is named
+    assert.deepEqual(entities(events[0]), ['4:Observation/example']);
+  });
+
+  it('names the patient whose record is open (context.patient) when a call names none', async () => {
+    const denying = denyingReads(await chart());
+    const { audited, events } = collecting(denying, { ...HART, patient: 'example' });
+    await assert.rejects(audited.read('Observation', 'example'), ForbiddenError);
+    await audited.search('Patient', { _id: 'other' });
+    assert.deepEqual(entities(events[0]), ['1:Patient/example', '4:Observation/example']);
+    assert.deepEqual(entities(events[1]), ['1:Patient/example', '24:query Patient']);
   });
 
   it('records invalid writes and conflicts as outcome 8, without the error message', async () => {

@@ -76,7 +76,9 @@ function asksForAuditEvents(filter: WatchFilter): boolean {
  *
  * - Every call is audited, whatever the resource type (reading the audit trail itself too); one
  *   call, one event, recorded after the call and before it returns.
- * - `context` is read at each call: pass a function to follow the signed-in user.
+ * - `context` is read at each call: pass a function to follow the signed-in user. A call whose
+ *   result and arguments name no patient (a denied read of an Observation) names
+ *   `context.patient`, the record the user has open, if the host sets it.
  * - `watch` is not audited (it returns no data; the reads it prompts are). Watchers of the
  *   audited store do not hear AuditEvent changes unless their filter names `AuditEvent`, so the
  *   sink's writes never make a widget reload (and its reload record another event, endlessly).
@@ -116,14 +118,17 @@ export function withAudit(store: ChartStore, sink: AuditSink, context: AuditCont
     facts: (result: T | undefined) => Pick<AuditedCall, 'resources' | 'patients'> & { readonly searchedType?: ResourceType },
   ): Promise<T> {
     const recordedContext = currentAuditContext(context);
+    const open = recordedContext.patient === undefined ? [] : queryPatients({ patient: recordedContext.patient });
+    /** The facts, with the open patient when they name none. */
+    const withPatient = (found: ReturnType<typeof facts>) => (found.patients.length > 0 ? found : { ...found, patients: open });
     let result: T;
     try {
       result = await call();
     } catch (error) {
-      await record({ interaction, ...facts(undefined), outcome: auditOutcomeOf(error, signal?.aborted === true) }, recordedContext, false);
+      await record({ interaction, ...withPatient(facts(undefined)), outcome: auditOutcomeOf(error, signal?.aborted === true) }, recordedContext, false);
       throw error;
     }
-    await record({ interaction, ...facts(result), outcome: AUDIT_SUCCESS }, recordedContext, write);
+    await record({ interaction, ...withPatient(facts(result)), outcome: AUDIT_SUCCESS }, recordedContext, write);
     return result;
   }
 
