@@ -234,10 +234,26 @@ describe('withAudit: storeAuditSink', () => {
     ]);
   });
 
+  it('keeps only the events that name the patient, even from a store that ignores the search parameter', async () => {
+    const store = await chart();
+    const audited = withAudit(store, storeAuditSink(store), HART, { now: () => AT });
+    await store.update({ resourceType: 'Patient', id: 'other' });
+    await audited.read('Patient', 'other');
+    await audited.read('Patient', 'example');
+    const careless = new Proxy(store, {
+      get: (target, property) => (property === 'search' ? () => target.search('AuditEvent', {}) : (Reflect.get(target, property) as (...args: unknown[]) => unknown).bind(target)),
+    });
+    const events = await auditEventsFor(careless, 'example');
+    assert.deepEqual(events.map((e) => entities(e)), [['1:Patient/example']]);
+  });
+
   it('does not loop: watchers of the audited store never hear the sink\'s writes', async () => {
     const store = await chart();
     const audited = withAudit(store, storeAuditSink(store), HART, { now: () => AT });
     const heard: ChartChange[] = [];
+    // an AuditEvent belongs to no patient in the change feed: a patient's watcher on the raw store does not hear the sink either
+    const heardRaw: ChartChange[] = [];
+    const stopRaw = store.watch({ patient: 'Patient/example' }, (change) => heardRaw.push(change));
     // two "widgets" that reload (through the audited store) on every change they hear
     const stops = [
       audited.watch({ patient: 'Patient/example' }, (change) => {
@@ -253,7 +269,8 @@ describe('withAudit: storeAuditSink', () => {
     for (let i = 0; i < 5; i++) await settle();
     const afterSettling = (await store.search('AuditEvent', { _count: 1000 })).length;
     for (let i = 0; i < 5; i++) await settle();
-    for (const stop of stops) stop();
+    for (const stop of [...stops, stopRaw]) stop();
+    assert.deepEqual(heardRaw.map((c) => `${c.kind} ${c.resourceType}`), ['update Observation']);
     assert.deepEqual(heard.map((c) => `${c.kind} ${c.resourceType}`), ['update Observation', 'update Observation']);
     // the update, then each widget's one reload: three events, and no more after waiting
     assert.equal(afterSettling, 3);
