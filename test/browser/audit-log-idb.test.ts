@@ -76,8 +76,8 @@ describe('withAudit over IndexedDbStore, with <cw-med-list> and <cw-audit-log>',
     const log = await widget('cw-audit-log', store);
     const rows = [...log.shadowRoot!.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].map((cell) => squash(cell.textContent)));
     expect(rows).to.have.length(events.length);
-    expect(rows).to.deep.include(['26-Nov-2026 09:30', 'Dr Alice HartClinician', 'Searched: MedicationRequest', 'Allowed', 'Not recorded', 'Ward round app']);
-    expect(rows).to.deep.include(['26-Nov-2026 09:30', 'Dr Alice HartClinician', 'Searched: MedicationStatement', 'Allowed', 'Not recorded', 'Ward round app']);
+    expect(rows).to.deep.include(['26-Nov-2026 09:30', 'Dr Alice Hart Clinician', 'Searched: MedicationRequest', 'Allowed', 'Not recorded', 'Ward round app']);
+    expect(rows).to.deep.include(['26-Nov-2026 09:30', 'Dr Alice Hart Clinician', 'Searched: MedicationStatement', 'Allowed', 'Not recorded', 'Ward round app']);
     await expect(log).to.be.accessible();
   });
 });

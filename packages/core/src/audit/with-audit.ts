@@ -23,9 +23,12 @@ export interface WithAuditOptions {
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
+/** Whether `type` looks like a FHIR resource type name (`Observation`). */
+const isTypeName = (type: unknown): type is string => typeof type === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(type);
+
 /** `Type/id` when both look like FHIR ones, else undefined (nothing malformed goes into an AuditEvent). */
 function referenceTo(type: unknown, id: unknown): string | undefined {
-  return typeof type === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(type) && typeof id === 'string' && ID.test(id) ? `${type}/${id}` : undefined;
+  return isTypeName(type) && typeof id === 'string' && ID.test(id) ? `${type}/${id}` : undefined;
 }
 
 function referenceOf(resource: unknown): string | undefined {
@@ -160,7 +163,7 @@ export function withAudit(store: ChartStore, sink: AuditSink, context: AuditCont
       return audited('search-type', false, callOptions?.signal, () => store.search(type, query, callOptions), (page) => {
         const found: readonly unknown[] = page === undefined ? [] : [...page, ...(page.included ?? [])];
         return {
-          ...(referenceTo(type, 'x') !== undefined && { searchedType: type }),
+          ...(isTypeName(type) && { searchedType: type }),
           resources: defined(found.map(referenceOf)),
           patients: [...asked, ...defined(found.map(patientOfAny))],
         };

@@ -65,10 +65,10 @@ describe('<cw-audit-log>', () => {
     expect(squash(shadow(el).querySelector('caption')!.textContent)).to.equal('Who accessed this record, newest first (4)');
     expect([...shadow(el).querySelectorAll('thead th')].map((th) => th.textContent)).to.deep.equal(['When', 'Who', 'What', 'Outcome', 'Purpose', 'Application']);
     expect(rows(el)).to.deep.equal([
-      ['26-Nov-2026 09:03', 'Nurse Chidi OkaforNurse', 'Viewed: AllergyIntolerance', 'Denied', 'Not recorded', 'Nursing tablet'],
-      ['26-Nov-2026 09:02', 'Dr Alice HartClinician', 'Viewed: AllergyIntolerance', 'Allowed', 'Break the glass (emergency access) Reason: Unconscious in the emergency department', 'Ward round app'],
-      ['26-Nov-2026 09:01', 'Nurse Chidi OkaforNurse', 'Searched: Observation', 'Allowed', 'Not recorded', 'Nursing tablet'],
-      ['26-Nov-2026 09:00', 'Dr Alice HartClinician', 'Viewed: Patient', 'Allowed', 'Not recorded', 'Ward round app'],
+      ['26-Nov-2026 09:03', 'Nurse Chidi Okafor Nurse', 'Viewed: AllergyIntolerance', 'Denied', 'Not recorded', 'Nursing tablet'],
+      ['26-Nov-2026 09:02', 'Dr Alice Hart Clinician', 'Viewed: AllergyIntolerance', 'Allowed', 'Break the glass (emergency access) Reason: Unconscious in the emergency department', 'Ward round app'],
+      ['26-Nov-2026 09:01', 'Nurse Chidi Okafor Nurse', 'Searched: Observation', 'Allowed', 'Not recorded', 'Nursing tablet'],
+      ['26-Nov-2026 09:00', 'Dr Alice Hart Clinician', 'Viewed: Patient', 'Allowed', 'Not recorded', 'Ward round app'],
     ]);
     expect(shadow(el).querySelector('tbody time')!.getAttribute('datetime')).to.equal('2026-11-26T09:03:00.000Z');
     expect(el.hasCustomState('empty')).to.equal(false);
@@ -176,7 +176,7 @@ describe('<cw-audit-log>', () => {
     expect((await store.search('AuditEvent', { _count: 1000 })).length).to.equal(5);
     await el.retry();
     await loaded(el);
-    expect(rows(el)[0]).to.deep.equal(['26-Nov-2026 10:00', 'Dr Alice HartClinician', 'Searched: AuditEvent', 'Allowed', 'Not recorded', 'Ward round app']);
+    expect(rows(el)[0]).to.deep.equal(['26-Nov-2026 10:00', 'Dr Alice Hart Clinician', 'Searched: AuditEvent', 'Allowed', 'Not recorded', 'Ward round app']);
   });
 
   it('takes translated strings through i18n', async () => {

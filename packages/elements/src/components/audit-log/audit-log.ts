@@ -251,7 +251,7 @@ export class CwAuditLog extends ChartDataElement<AuditTrailEntry[]> {
     const purposes = entry.purposes.filter((purpose) => !(entry.breakTheGlass && /^(BTG|break the glass)$/i.test(purpose)));
     return html`<tr part="row" class=${`${denied ? 'denied' : ''} ${entry.breakTheGlass ? 'break-the-glass' : ''}`} data-reference=${entry.reference ?? nothing}>
       <td class="when">${entry.recorded !== undefined ? html`<time datetime=${entry.recorded}>${entry.recordedText}</time>` : entry.recordedText}</td>
-      <td class="who">${entry.who || s.notRecorded}${entry.role ? html`<span class="role">${entry.role}</span>` : nothing}</td>
+      <td class="who">${entry.who || s.notRecorded} ${entry.role ? html`<span class="role">${entry.role}</span>` : nothing}</td>
       <td class="what">${s.whatText(s.action(entry.action, entry.interaction), entry.resourceTypes.join(', '))}</td>
       <td class="outcome" part="outcome">${denied ? restrictedIcon() : nothing}<span class=${denied ? 'outcome-denied' : ''}>${s.outcomes[entry.outcome]}</span></td>
       <td class="purpose">
