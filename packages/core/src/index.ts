@@ -187,3 +187,20 @@ export { consentDecision, consentsDeny, consentInForce } from './access/consent-
 export type { ConsentRequest, ConsentVerdict } from './access/consent-decision.js';
 export { compartmentPatientsOf } from './access/compartment-patients.js';
 export { SHARED_RESOURCE_TYPES } from './access/shared-resource-types.js';
+// Audit trail
+export { withAudit } from './audit/with-audit.js';
+export type { WithAuditOptions } from './audit/with-audit.js';
+export type { AuditContext, AuditContextSource, AuditAgent, AuditApplication } from './audit/audit-context.js';
+export { callbackAuditSink } from './audit/audit-sink.js';
+export type { AuditSink } from './audit/audit-sink.js';
+export { storeAuditSink } from './audit/store-audit-sink.js';
+export { AuditTrailError } from './audit/audit-trail-error.js';
+export { AUDIT_SYSTEMS, BREAK_THE_GLASS, isBreakTheGlass } from './audit/audit-codes.js';
+export type { AuditInteraction } from './audit/audit-codes.js';
+export { buildAuditEvent } from './audit/audit-event.js';
+export type { AuditedCall } from './audit/audit-event.js';
+export type { AuditOutcome } from './audit/audit-outcome.js';
+export { auditEventsFor } from './audit/audit-events-for.js';
+export type { AuditEventsForOptions } from './audit/audit-events-for.js';
+export { auditTrail, auditTrailEntry } from './audit/audit-trail.js';
+export type { AuditTrailEntry, AuditTrailOutcome } from './audit/audit-trail.js';

@@ -77,3 +77,6 @@ export type { CwAppointmentChangeDetail, AppointmentChangeAction } from './event
 export { CwPatientList } from './components/patient-list/patient-list.js';
 export type { PatientListI18n, PatientListData } from './components/patient-list/patient-list.js';
 export type { PatientListRow } from './components/patient-list/patient-list-data.js';
+// Chart widgets: audit log
+export { CwAuditLog } from './components/audit-log/audit-log.js';
+export type { AuditLogI18n, AuditLogAction } from './components/audit-log/audit-log.js';
