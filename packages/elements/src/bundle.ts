@@ -18,3 +18,4 @@ import './define/cw-scheduler.js';
 
 export * from './index.js';
 import './define/cw-patient-list.js';
+import './define/cw-reconcile.js';
