@@ -1,4 +1,4 @@
-import type { ReconcileDecision } from '@chartwell/interop';
+import type { ReconcileDecision } from '@chartwell/interop/reconcile';
 
 /** What a `cw-reconcile-complete` event carries. */
 export interface CwReconcileCompleteDetail {

@@ -1,4 +1,4 @@
-import type { ReconcileDecision } from '@chartwell/interop';
+import type { ReconcileDecision } from '@chartwell/interop/reconcile';
 
 /** What a `cw-reconcile-confirm` event carries. */
 export interface CwReconcileConfirmDetail {

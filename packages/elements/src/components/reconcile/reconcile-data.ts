@@ -1,10 +1,10 @@
 import type { CodeableConcept, Dosage, Medication, Resource } from '@chartwell/fhir';
 import { formatCodeableConcept, formatDosage, formatInstant, itemSource, loadSourceIndex, searchAllPages } from '@chartwell/core';
 import type { ChartStore, DateStyle, TimeStyle } from '@chartwell/core';
-// the reconciliation functions only: @chartwell/interop has no side effects, so a bundler keeps
-// neither the C-CDA converter nor its XML parser (@xmldom/xmldom)
-import { reconcile } from '@chartwell/interop';
-import type { ReconcilableResource, ReconcileItem, ReconciliationPlan } from '@chartwell/interop';
+// the reconciliation entry point alone: neither the converters nor their XML parser (@xmldom/xmldom,
+// CommonJS, which unbundled ES module pages cannot load) come with it
+import { reconcile } from '@chartwell/interop/reconcile';
+import type { ReconcilableResource, ReconcileItem, ReconciliationPlan } from '@chartwell/interop/reconcile';
 import { readIncoming, type ReconcileIncoming } from './reconcile-incoming.js';
 
 /** One side of an item (the chart's record or the incoming one), ready to show. */

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { ReconcileDecision, ReconcileDifference, ReconcileKind, ReconcileStatus } from '@chartwell/interop';
+import type { ReconcileDecision, ReconcileDifference, ReconcileKind, ReconcileStatus } from '@chartwell/interop/reconcile';
 import { defaultDataStateI18n, type DataStateI18n } from '../../internal/chart-data-element.js';
 
 /** Every built-in string of `<cw-reconcile>`, for translation. */

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { ReconcileDecision, ReconcileStatus } from '@chartwell/interop';
+import type { ReconcileDecision, ReconcileStatus } from '@chartwell/interop/reconcile';
 import type { ReconcileRow, ReconcileSide } from './reconcile-data.js';
 import type { ReconcileI18n } from './reconcile-i18n.js';
 import { STATUS_ICONS } from './reconcile.icons.js';

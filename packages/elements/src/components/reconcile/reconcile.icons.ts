@@ -1,5 +1,5 @@
 import { svg, html } from 'lit';
-import type { ReconcileStatus } from '@chartwell/interop';
+import type { ReconcileStatus } from '@chartwell/interop/reconcile';
 
 /** An inline icon: decorative (aria-hidden), always shown beside words that say the same. */
 const icon = (body: ReturnType<typeof svg>, name: string) =>

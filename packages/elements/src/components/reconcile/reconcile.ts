@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Reference, ResourceType } from '@chartwell/fhir';
-import { applyReconciliation } from '@chartwell/interop';
-import type { ReconcileDecision, ReconcileItem, ReconcileKind } from '@chartwell/interop';
+import { applyReconciliation } from '@chartwell/interop/reconcile';
+import type { ReconcileDecision, ReconcileItem, ReconcileKind } from '@chartwell/interop/reconcile';
 import { ChartDataElement } from '../../internal/chart-data-element.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
