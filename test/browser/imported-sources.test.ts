@@ -1,0 +1,110 @@
+// Provenance end to end (issue #9): real HL7 v2 messages converted with hl7v2ToFhir, imported into
+// an IndexedDbStore beside a Synthea chart, and shown by the chart widgets, which name the sending
+// organisation as the source of each imported item and no organisation for the local ones.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { deleteDB } from 'idb';
+import { importBundle } from '@chartwell/core';
+import { IndexedDbStore } from '@chartwell/store-idb';
+// the converter's own module: the package's root entry also loads the C-CDA converter, whose XML
+// parser (@xmldom/xmldom, CommonJS) the test runner's unbundled ES modules cannot load
+import { hl7v2ToFhir } from '../../packages/interop/src/hl7v2/to-fhir/to-fhir.js';
+import '@chartwell/elements/define/cw-chart-provider.js';
+import '@chartwell/elements/define/cw-med-list.js';
+import '@chartwell/elements/define/cw-results.js';
+import { TONY, syntheaResources } from '../support/browser-fixtures.js';
+import { ignoreResizeObserverLoopErrors } from '../support/benign-errors.js';
+
+const name = `chartwell-imported-sources-test-${crypto.randomUUID()}`;
+let store: IndexedDbStore;
+
+const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+
+async function message(file: string): Promise<string> {
+  const response = await fetch(`/test/fixtures/hl7v2/${file}`);
+  if (!response.ok) throw new Error(`test/fixtures/hl7v2/${file}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/** The sending facility's name, read from the message itself: MSH-4, first component. */
+function sendingFacility(text: string): string {
+  const msh = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[0]!;
+  const fieldSeparator = msh[3]!;
+  const componentSeparator = msh[4]!;
+  return msh.split(fieldSeparator)[3]!.split(componentSeparator)[0]!;
+}
+
+/** Imports a converted message; gives the id of the Patient it created. */
+async function importMessage(text: string): Promise<string> {
+  const bundle = hl7v2ToFhir(text);
+  const patientUrl = bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.fullUrl;
+  const result = await importBundle(store, bundle);
+  const reference = result.idMap.get(patientUrl ?? '');
+  if (!reference?.startsWith('Patient/')) throw new Error('the message created no Patient');
+  return reference.slice('Patient/'.length);
+}
+
+async function widget<T extends HTMLElement & { hasCustomState(state: string): boolean }>(template: ReturnType<typeof html>, tag: string): Promise<T> {
+  const provider = await fixture(html`<cw-chart-provider locale="en-GB" time-zone="UTC" .store=${store}>${template}</cw-chart-provider>`);
+  const el = provider.querySelector(tag) as T;
+  await waitUntil(() => !el.hasCustomState('loading'), `<${tag}> never finished loading`, { timeout: 5000 });
+  return el;
+}
+
+describe('imported records show their source organisation in the chart widgets', function () {
+  this.timeout(20000);
+  ignoreResizeObserverLoopErrors();
+  let pharmacy: { text: string; patientId: string };
+  let lab: { text: string; patientId: string };
+
+  before(async () => {
+    store = new IndexedDbStore({ name });
+    // the local chart: Tony Douglas (Synthea), written as this store's own records
+    const tony = await syntheaResources(TONY.file);
+    await store.transaction(tony.map((resource) => ({ op: 'update' as const, resource })));
+    const rde = await message('RDE-O11-01.hl7');
+    const oru = await message('ORU-R01-01.hl7');
+    pharmacy = { text: rde, patientId: await importMessage(rde) };
+    lab = { text: oru, patientId: await importMessage(oru) };
+  });
+
+  after(async () => {
+    store.close();
+    await deleteDB(name);
+  });
+
+  it('<cw-med-list> names the sending facility of the RDE^O11 order, and none for the local orders', async () => {
+    const facility = sendingFacility(pharmacy.text);
+    expect(facility).to.equal('GHHSFacility'); // MSH-4 of RDE-O11-01.hl7
+    const imported = await widget(html`<cw-med-list patient-id=${pharmacy.patientId}></cw-med-list>`, 'cw-med-list');
+    const sources = [...imported.shadowRoot!.querySelectorAll('[part="item"] .source')].map((node) => squash(node.textContent));
+    // one order (RXE-2: the nicardipine infusion), from the facility, its system the facility's OID and the message control ID (MSH-10)
+    expect(sources).to.have.length(1);
+    expect(sources[0]).to.match(new RegExp(`^${facility} \\(urn:oid:2\\.16\\.840\\.1\\.122848\\.1\\.30#MSG00001\\), updated `));
+    await expect(imported).to.be.accessible();
+
+    const local = await widget(html`<cw-med-list patient-id=${TONY.id}></cw-med-list>`, 'cw-med-list');
+    const localSources = [...local.shadowRoot!.querySelectorAll('[part="item"] .source')].map((node) => squash(node.textContent));
+    expect(localSources).to.have.length(3); // Tony's three current orders
+    for (const source of localSources) {
+      expect(source).to.not.contain(facility);
+      expect(source).to.not.contain('('); // no organisation: the system alone
+    }
+  });
+
+  it('<cw-results> names the sending lab of the ORU^R01 report, and none for the local reports', async () => {
+    const labName = sendingFacility(lab.text);
+    expect(labName).to.equal('IA Public Health Lab'); // MSH-4 of ORU-R01-01.hl7
+    const imported = await widget(html`<cw-results patient-id=${lab.patientId}></cw-results>`, 'cw-results');
+    await waitUntil(() => imported.shadowRoot!.querySelector('.row-report .source') !== null, 'no report row was rendered');
+    const sources = [...imported.shadowRoot!.querySelectorAll('.row-report .source')].map((node) => squash(node.textContent));
+    expect(sources.length).to.be.greaterThan(0);
+    for (const source of sources) expect(source).to.match(new RegExp(`^Source: ${labName} \\(urn:oid:2\\.16\\.840\\.1\\.114222\\.4\\.1\\.10411#`));
+
+    const local = await widget(html`<cw-results patient-id=${TONY.id}></cw-results>`, 'cw-results');
+    await waitUntil(() => local.shadowRoot!.querySelector('.row-report .source') !== null, 'no local report row was rendered');
+    for (const node of local.shadowRoot!.querySelectorAll('.row-report .source')) {
+      expect(squash(node.textContent)).to.not.contain(labName);
+      expect(squash(node.textContent)).to.not.contain('(');
+    }
+  });
+});
