@@ -82,7 +82,7 @@ export { CwReconcile } from './components/reconcile/reconcile.js';
 export type { ReconcileI18n } from './components/reconcile/reconcile-i18n.js';
 export type { ReconcileIncoming, IncomingRecordSource, IncomingRecords } from './components/reconcile/reconcile-incoming.js';
 export { readIncoming } from './components/reconcile/reconcile-incoming.js';
-export type { ReconcileData, ReconcileRow, ReconcileSide, ReconcileLoadOptions } from './components/reconcile/reconcile-data.js';
+export type { ReconcileData, ReconcileRow, ReconcileSide } from './components/reconcile/reconcile-data.js';
 export { CwReconcileConfirmEvent } from './events/reconcile-confirm-event.js';
 export type { CwReconcileConfirmDetail } from './events/reconcile-confirm-event.js';
 export { CwReconcileCompleteEvent } from './events/reconcile-complete-event.js';

@@ -42,7 +42,7 @@ export interface ReconcileData {
   readonly sourceSystem?: string;
 }
 
-/** What {@link loadReconcileData} needs besides the store. */
+/** What `loadReconcileData` needs besides the store. */
 export interface ReconcileLoadOptions {
   readonly locale: string;
   readonly timeZone: string;
