@@ -11,7 +11,9 @@ import { hl7v2ToFhir } from '../../packages/interop/src/hl7v2/to-fhir/to-fhir.js
 import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-med-list.js';
 import '@chartwell/elements/define/cw-results.js';
-import { TONY, syntheaResources } from '../support/browser-fixtures.js';
+import '@chartwell/elements/define/cw-reconcile.js';
+import type { CwMedList, CwReconcileCompleteEvent } from '@chartwell/elements';
+import { CLEMENTE, TONY, syntheaResources } from '../support/browser-fixtures.js';
 import { ignoreResizeObserverLoopErrors } from '../support/benign-errors.js';
 
 const name = `chartwell-imported-sources-test-${crypto.randomUUID()}`;
@@ -33,14 +35,15 @@ function sendingFacility(text: string): string {
   return msh.split(fieldSeparator)[3]!.split(componentSeparator)[0]!;
 }
 
-/** Imports a converted message; gives the id of the Patient it created. */
-async function importMessage(text: string): Promise<string> {
+/** Imports a converted message; gives the id of the Patient it created, and the reference of its sending Organization. */
+async function importMessage(text: string): Promise<{ patientId: string; organization: string }> {
   const bundle = hl7v2ToFhir(text);
-  const patientUrl = bundle.entry?.find((entry) => entry.resource?.resourceType === 'Patient')?.fullUrl;
+  const urlOf = (type: string) => bundle.entry?.find((entry) => entry.resource?.resourceType === type)?.fullUrl ?? '';
   const result = await importBundle(store, bundle);
-  const reference = result.idMap.get(patientUrl ?? '');
-  if (!reference?.startsWith('Patient/')) throw new Error('the message created no Patient');
-  return reference.slice('Patient/'.length);
+  const patient = result.idMap.get(urlOf('Patient'));
+  const organization = result.idMap.get(urlOf('Organization'));
+  if (!patient?.startsWith('Patient/') || !organization?.startsWith('Organization/')) throw new Error('the message created no Patient or no Organization');
+  return { patientId: patient.slice('Patient/'.length), organization };
 }
 
 async function widget<T extends HTMLElement & { hasCustomState(state: string): boolean }>(template: ReturnType<typeof html>, tag: string): Promise<T> {
@@ -53,18 +56,18 @@ async function widget<T extends HTMLElement & { hasCustomState(state: string): b
 describe('imported records show their source organisation in the chart widgets', function () {
   this.timeout(20000);
   ignoreResizeObserverLoopErrors();
-  let pharmacy: { text: string; patientId: string };
-  let lab: { text: string; patientId: string };
+  let pharmacy: { text: string; patientId: string; organization: string };
+  let lab: { text: string; patientId: string; organization: string };
 
   before(async () => {
     store = new IndexedDbStore({ name });
-    // the local chart: Tony Douglas (Synthea), written as this store's own records
-    const tony = await syntheaResources(TONY.file);
-    await store.transaction(tony.map((resource) => ({ op: 'update' as const, resource })));
+    // the local charts: Tony Douglas and Clemente Kreiger (Synthea), written as this store's own records
+    const local = [...(await syntheaResources(TONY.file)), ...(await syntheaResources(CLEMENTE.file))];
+    await store.transaction(local.map((resource) => ({ op: 'update' as const, resource })));
     const rde = await message('RDE-O11-01.hl7');
     const oru = await message('ORU-R01-01.hl7');
-    pharmacy = { text: rde, patientId: await importMessage(rde) };
-    lab = { text: oru, patientId: await importMessage(oru) };
+    pharmacy = { text: rde, ...(await importMessage(rde)) };
+    lab = { text: oru, ...(await importMessage(oru)) };
   });
 
   after(async () => {
@@ -106,5 +109,48 @@ describe('imported records show their source organisation in the chart widgets',
       expect(squash(node.textContent)).to.not.contain(labName);
       expect(squash(node.textContent)).to.not.contain('(');
     }
+  });
+
+  /** Reconciles the RDE^O11 message into a chart with <cw-reconcile>, adding its order; gives the reference written. */
+  async function reconcileOrder(patientId: string, sourceOrganization?: { reference: string; display: string }): Promise<string> {
+    const el = await widget(html`<cw-reconcile patient-id=${patientId} .incoming=${hl7v2ToFhir(pharmacy.text)} .sourceOrganization=${sourceOrganization}></cw-reconcile>`, 'cw-reconcile');
+    const root = el.shadowRoot!;
+    // the one order of the message is new to the chart, Add by default
+    expect([...root.querySelectorAll('[part="item"][data-status="new"]')]).to.have.length(1);
+    expect(squash(root.querySelector('[part="incoming-source"]')!.textContent)).to.equal(`Incoming records from ${sendingFacility(pharmacy.text)}`);
+    const completed = new Promise<CwReconcileCompleteEvent>((resolve, reject) => {
+      el.addEventListener('cw-reconcile-complete', resolve, { once: true });
+      el.addEventListener('cw-error', (event) => reject(new Error(JSON.stringify(event.detail.outcome))), { once: true });
+    });
+    root.querySelector<HTMLButtonElement>('#review-button')!.click();
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    root.querySelector<HTMLButtonElement>('#confirm-button')!.click();
+    const { detail } = await completed;
+    expect(detail.written).to.have.length(1);
+    return detail.written[0]!;
+  }
+
+  /** The source line of a record in a patient's medication list (either tab). */
+  async function medSourceOf(patientId: string, reference: string): Promise<string> {
+    const list = await widget<CwMedList>(html`<cw-med-list patient-id=${patientId}></cw-med-list>`, 'cw-med-list');
+    const find = () => list.shadowRoot!.querySelector(`[part="item"][data-reference="${reference}"] .source`);
+    if (!find()) {
+      list.tab = 'past';
+      await list.updateComplete;
+    }
+    return squash(find()?.textContent);
+  }
+
+  it('<cw-med-list> names the sending facility of an order reconciled with <cw-reconcile> when the widget is given the facility\'s Organization', async () => {
+    const facility = sendingFacility(pharmacy.text);
+    const written = await reconcileOrder(TONY.id, { reference: pharmacy.organization, display: facility });
+    expect(await medSourceOf(TONY.id, written)).to.match(new RegExp(`^${facility} \\(urn:oid:2\\.16\\.840\\.1\\.122848\\.1\\.30#MSG00001\\), updated `));
+  });
+
+  it('<cw-med-list> shows only the system (meta.source) of an order reconciled with the default, display-only source: the views name organisations from Organization references alone', async () => {
+    const written = await reconcileOrder(CLEMENTE.id);
+    const source = await medSourceOf(CLEMENTE.id, written);
+    expect(source).to.match(/^urn:oid:2\.16\.840\.1\.122848\.1\.30#MSG00001, updated /);
+    expect(source).to.not.contain(sendingFacility(pharmacy.text));
   });
 });

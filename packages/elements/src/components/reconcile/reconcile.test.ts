@@ -8,6 +8,7 @@ import '../../define/cw-chart-provider.js';
 import '../../define/cw-reconcile.js';
 import type { CwReconcile } from './reconcile.js';
 import type { CwReconcileCompleteEvent } from '../../events/reconcile-complete-event.js';
+import type { CwErrorEvent } from '../../events/error-event.js';
 import type { ReconcileIncoming } from './reconcile-incoming.js';
 
 const shadow = (el: HTMLElement) => el.shadowRoot!;
@@ -277,6 +278,8 @@ describe('<cw-reconcile>', function () {
     const { el } = await widgetIn(store, incoming);
     const completed: Event[] = [];
     el.addEventListener('cw-reconcile-complete', (event) => completed.push(event));
+    const errors: CwErrorEvent[] = [];
+    el.addEventListener('cw-error', (event) => errors.push(event));
     radio(itemOf(el, 'Hydrochlorothiazide 25 MG'), 'replace').click();
     radio(itemOf(el, 'Allergy to eggs'), 'reject').click();
     radio(itemOf(el, 'Naproxen sodium 220 MG Oral Tablet'), 'merge').click();
@@ -290,6 +293,10 @@ describe('<cw-reconcile>', function () {
     // still the review, with the same counts
     expect([...shadow(el).querySelectorAll('.review-count')].map(text)).to.deep.equal(['Add: 1', 'Replace: 1', 'Merge: 1', 'Keep: 1', 'Reject: 1']);
     expect(completed).to.have.length(0);
+    // the host hears why, as an OperationOutcome
+    expect(errors).to.have.length(1);
+    expect(errors[0]!.detail.patientId).to.equal(TONY.id);
+    expect(errors[0]!.detail.outcome.issue[0]?.diagnostics).to.contain('IndexedDB is closed');
     await expect(el).to.be.accessible();
     // nothing written
     expect((await inner.read('MedicationRequest', HCTZ.split('/')[1]!)).meta?.versionId).to.equal('1');
@@ -320,6 +327,34 @@ describe('<cw-reconcile>', function () {
     expect(confirms).to.deep.equal([['add', 'keep', 'keep', 'keep', 'replace']]);
     expect(shadow(el).querySelector('#review-heading')).to.not.equal(null);
     expect((await store.read('MedicationRequest', HCTZ.split('/')[1]!)).meta?.versionId).to.equal('1');
+  });
+
+  it('names the incoming-source label as the source of records that name no organisation', async () => {
+    const store = await storeWith(await syntheaResources(TONY.file));
+    const statement: MedicationStatement = { resourceType: 'MedicationStatement', status: 'active', medicationCodeableConcept: { text: 'Atenolol 25 MG Oral Tablet' }, subject: { reference: `Patient/${TONY.id}` }, meta: { source: 'urn:oid:2.16.840.1.113883.19' } };
+    const provider = await fixture(html`<cw-chart-provider locale="en-GB" time-zone="UTC" .store=${store}>
+      <cw-reconcile patient-id=${TONY.id} incoming-source="Springfield HIE" .incoming=${[statement]}></cw-reconcile>
+    </cw-chart-provider>`);
+    const el = provider.querySelector('cw-reconcile')!;
+    await loaded(el);
+    expect(text(shadow(el).querySelector('[part="incoming-source"]')!)).to.equal('Incoming records from Springfield HIE');
+    const [, remote] = [...itemOf(el, 'Atenolol 25 MG Oral Tablet').querySelectorAll('.side')];
+    expect(text(remote!.querySelector('.source')!)).to.equal('Springfield HIE (urn:oid:2.16.840.1.113883.19)');
+    expect(text(remote!.querySelector('.updated')!)).to.equal('Not recorded');
+  });
+
+  it('warns, and shows nothing to reconcile, when .incoming is neither resources nor a Bundle', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(String(args[0]));
+    try {
+      const { el } = await widgetIn(await storeWith(await syntheaResources(TONY.file)), 'MSH|^~\\&|' as unknown as ReconcileIncoming);
+      expect(el.hasCustomState('empty')).to.equal(true);
+      expect(text(shadow(el).querySelector('[part="empty"]')!)).to.equal('No incoming records to reconcile.');
+      expect(warnings).to.deep.equal(['<cw-reconcile>: .incoming must be an array of FHIR resources or a Bundle; nothing to reconcile is shown']);
+    } finally {
+      console.warn = warn;
+    }
   });
 
   describe('states', () => {

@@ -1,12 +1,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Reference, ResourceType } from '@chartwell/fhir';
+import { isChartStoreError } from '@chartwell/core';
+import type { StoreOperationOutcome } from '@chartwell/core';
 import { applyReconciliation } from '@chartwell/interop/reconcile';
 import type { ReconcileDecision, ReconcileItem, ReconcileKind } from '@chartwell/interop/reconcile';
 import { ChartDataElement } from '../../internal/chart-data-element.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
 import { dataStateStyles } from '../../internal/data-states.styles.js';
+import { CwErrorEvent } from '../../events/error-event.js';
 import { CwReconcileCompleteEvent } from '../../events/reconcile-complete-event.js';
 import { CwReconcileConfirmEvent } from '../../events/reconcile-confirm-event.js';
 import { loadReconcileData, type ReconcileData } from './reconcile-data.js';
@@ -77,7 +80,7 @@ function identityOf(value: unknown): number {
  *
  * @fires {CwReconcileConfirmEvent} cw-reconcile-confirm - The review was confirmed; cancelable (nothing is then written).
  * @fires {CwReconcileCompleteEvent} cw-reconcile-complete - The decisions were written.
- * @fires {CwErrorEvent} cw-error - The chart could not be read; `detail.outcome` is the OperationOutcome.
+ * @fires {CwErrorEvent} cw-error - The chart could not be read, or the decisions could not be written; `detail.outcome` is the OperationOutcome.
  * @fires {CwContextMismatchEvent} cw-context-mismatch - The store answered with another patient's records; nothing of them is shown.
  */
 export class CwReconcile extends ChartDataElement<ReconcileData> {
@@ -129,6 +132,10 @@ export class CwReconcile extends ChartDataElement<ReconcileData> {
   }
 
   protected override load({ store, patientId, options }: DataRequest): Promise<ReconcileData> {
+    const incoming: unknown = this.incoming;
+    if (incoming !== undefined && !Array.isArray(incoming) && (typeof incoming !== 'object' || incoming === null || (incoming as { resourceType?: unknown }).resourceType !== 'Bundle')) {
+      console.warn(`<${this.localName}>: .incoming must be an array of FHIR resources or a Bundle; nothing to reconcile is shown`);
+    }
     return loadReconcileData(store, patientId, this.incoming, {
       locale: options.locale ?? this.effectiveLocale,
       timeZone: options.timeZone ?? this.effectiveTimeZone,
@@ -227,12 +234,16 @@ export class CwReconcile extends ChartDataElement<ReconcileData> {
       this.focusTarget = '#done-heading';
       const reference = (resource: { resourceType: string; id?: string }) => `${resource.resourceType}/${resource.id ?? ''}`;
       this.dispatchEvent(new CwReconcileCompleteEvent({ patient, decisions, written: result.written.map(reference), provenance: result.provenance.map(reference) }));
-    } catch {
+    } catch (error) {
       if (this.patientId !== patientId) return;
       // applyReconciliation is one transaction: nothing was written; the choices stay
       this.step = 'review';
       this.message = s.saveFailed;
       this.focusTarget = '#message';
+      const outcome: StoreOperationOutcome = isChartStoreError(error)
+        ? error.toOperationOutcome()
+        : { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: error instanceof Error ? error.message : 'Unknown failure' }] };
+      this.dispatchEvent(new CwErrorEvent({ outcome, patientId }));
     }
   }
 
