@@ -12,8 +12,11 @@ import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-med-list.js';
 import '@chartwell/elements/define/cw-results.js';
 import '@chartwell/elements/define/cw-reconcile.js';
+import '@chartwell/elements/define/cw-allergy-banner.js';
+import '@chartwell/elements/define/cw-problem-list.js';
 import type { CwMedList, CwReconcileCompleteEvent } from '@chartwell/elements';
-import { CLEMENTE, TONY, syntheaResources } from '../support/browser-fixtures.js';
+import { CLEMENTE, TONY, fetchFixture, syntheaResources } from '../support/browser-fixtures.js';
+import type { Bundle, Organization } from '@chartwell/fhir';
 import { ignoreResizeObserverLoopErrors } from '../support/benign-errors.js';
 
 const name = `chartwell-imported-sources-test-${crypto.randomUUID()}`;
@@ -113,11 +116,18 @@ describe('imported records show their source organisation in the chart widgets',
 
   /** Reconciles the RDE^O11 message into a chart with <cw-reconcile>, adding its order; gives the reference written. */
   async function reconcileOrder(patientId: string, sourceOrganization?: { reference: string; display: string }): Promise<string> {
-    const el = await widget(html`<cw-reconcile patient-id=${patientId} .incoming=${hl7v2ToFhir(pharmacy.text)} .sourceOrganization=${sourceOrganization}></cw-reconcile>`, 'cw-reconcile');
+    const written = await reconcileAll(patientId, hl7v2ToFhir(pharmacy.text), sourceOrganization);
+    expect(written).to.have.length(1);
+    return written[0]!;
+  }
+
+  /** Reconciles `incoming` into a chart with <cw-reconcile>, every item new and added (the default); gives the references written. */
+  async function reconcileAll(patientId: string, incoming: Bundle, sourceOrganization?: { reference: string; display: string }): Promise<readonly string[]> {
+    const el = await widget(html`<cw-reconcile patient-id=${patientId} .incoming=${incoming} .sourceOrganization=${sourceOrganization}></cw-reconcile>`, 'cw-reconcile');
     const root = el.shadowRoot!;
-    // the one order of the message is new to the chart, Add by default
-    expect([...root.querySelectorAll('[part="item"][data-status="new"]')]).to.have.length(1);
-    expect(squash(root.querySelector('[part="incoming-source"]')!.textContent)).to.equal(`Incoming records from ${sendingFacility(pharmacy.text)}`);
+    const withIncoming = root.querySelectorAll('[part="item"]:not([data-status="local-only"])');
+    expect(withIncoming.length).to.be.greaterThan(0);
+    expect([...withIncoming].map((item) => item.getAttribute('data-status'))).to.deep.equal([...withIncoming].map(() => 'new'));
     const completed = new Promise<CwReconcileCompleteEvent>((resolve, reject) => {
       el.addEventListener('cw-reconcile-complete', resolve, { once: true });
       el.addEventListener('cw-error', (event) => reject(new Error(JSON.stringify(event.detail.outcome))), { once: true });
@@ -126,8 +136,7 @@ describe('imported records show their source organisation in the chart widgets',
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     root.querySelector<HTMLButtonElement>('#confirm-button')!.click();
     const { detail } = await completed;
-    expect(detail.written).to.have.length(1);
-    return detail.written[0]!;
+    return detail.written;
   }
 
   /** The source line of a record in a patient's medication list (either tab). */
@@ -152,5 +161,36 @@ describe('imported records show their source organisation in the chart widgets',
     const source = await medSourceOf(CLEMENTE.id, written);
     expect(source).to.match(/^urn:oid:2\.16\.840\.1\.122848\.1\.30#MSG00001, updated /);
     expect(source).to.not.contain(sendingFacility(pharmacy.text));
+  });
+
+  it('<cw-allergy-banner> and <cw-problem-list> name the hospital of a discharge summary reconciled with <cw-reconcile> (FHIR-Converter\'s published conversion of the C-CDA document)', async () => {
+    // the C-CDA converter's XML parser cannot load here (see above): the document's published FHIR
+    // conversion stands in for it, and the hospital is the document's custodian
+    const xml = await (await fetch('/test/fixtures/ccda/fhir-converter/Discharge_Summary.ccda')).text();
+    const document = new DOMParser().parseFromString(xml, 'application/xml');
+    const hospital = squash(document.getElementsByTagNameNS('urn:hl7-org:v3', 'representedCustodianOrganization')[0]?.getElementsByTagNameNS('urn:hl7-org:v3', 'name')[0]?.textContent);
+    expect(hospital).to.equal('Community Health and Hospitals');
+    const organization: Organization = await store.create({ resourceType: 'Organization', name: hospital } satisfies Organization);
+    const bundle = await fetchFixture<Bundle>('ccda/fhir-converter-expected/DischargeSummary/Discharge_Summary-expected.json');
+    const written = await reconcileAll(CLEMENTE.id, bundle, { reference: `Organization/${organization.id ?? ''}`, display: hospital });
+    // the document's three allergies and three problems
+    expect(written.filter((reference) => reference.startsWith('AllergyIntolerance/'))).to.have.length(3);
+    expect(written.filter((reference) => reference.startsWith('Condition/'))).to.have.length(3);
+
+    // Clemente Kreiger has no allergy recorded in the Synthea file, so every allergy shown came from the hospital;
+    // FHIR-Converter puts the substance in reaction.substance, not code, so the banner names none of them
+    const banner = await widget(html`<cw-allergy-banner patient-id=${CLEMENTE.id}></cw-allergy-banner>`, 'cw-allergy-banner');
+    const allergySources = [...banner.shadowRoot!.querySelectorAll('[part="item"] .source')].map((node) => squash(node.textContent));
+    expect(allergySources).to.have.length(3); // the document's three allergies
+    for (const source of allergySources) expect(source).to.match(new RegExp(`^Source: ${hospital} \\(`));
+
+    // his one condition (obesity) is local; the document's three problems name the hospital
+    const problems = await widget(html`<cw-problem-list patient-id=${CLEMENTE.id}></cw-problem-list>`, 'cw-problem-list');
+    const problemSources = [...problems.shadowRoot!.querySelectorAll('[part="item"]')].map((item) => [squash(item.querySelector('.name')?.textContent), squash(item.querySelector('.source')?.textContent)] as const);
+    const fromHospital = problemSources.filter(([, source]) => new RegExp(`^Source: ${hospital} \\(`).test(source)).map(([name]) => name);
+    expect(fromHospital.sort()).to.deep.equal(['Appendicitis', 'Dark stools', 'dyspnea']);
+    const local = problemSources.filter(([name]) => name === 'Body mass index 30+ - obesity (finding)');
+    expect(local).to.have.length(1);
+    expect(local[0]![1]).to.not.contain(hospital);
   });
 });
