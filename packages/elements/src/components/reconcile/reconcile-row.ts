@@ -77,9 +77,10 @@ export function renderReconcileRow(row: ReconcileRow, view: RowView): unknown {
       : html`<fieldset part="decision" class="decision" aria-describedby=${undecided ? `${id}-needed` : nothing}>
           <legend>${s.decisionFor(name)}</legend>
           ${decisions.map(
-            (decision) => html`<label
-              ><input type="radio" name=${id} value=${decision} .checked=${view.decision === decision} aria-describedby="${id}-${decision}-hint" @change=${() => view.choose(item.key, decision)} />${s.decision[decision]}
-              <span class="hint" id="${id}-${decision}-hint">(${s.decisionHint[decision]})</span></label
+            // the label is the decision's name; what it does is the radio's description
+            (decision) => html`<span class="choice"
+              ><label><input type="radio" name=${id} value=${decision} .checked=${view.decision === decision} aria-describedby="${id}-${decision}-hint" @change=${() => view.choose(item.key, decision)} />${s.decision[decision]}</label>
+              <span class="hint" id="${id}-${decision}-hint">(${s.decisionHint[decision]})</span></span
             >`,
           )}
           ${undecided ? html`<p class="needed" id="${id}-needed">${s.decisionNeeded}</p>` : nothing}

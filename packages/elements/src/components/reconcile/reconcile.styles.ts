@@ -115,11 +115,18 @@ export const reconcileStyles = css`
     border: 1px solid var(--cw-color-border-quiet, #d0d0d0);
   }
 
+  fieldset .choice {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25em;
+    margin-inline-end: 1rem;
+  }
+
   fieldset label {
     display: inline-flex;
     align-items: baseline;
     gap: 0.25em;
-    margin-inline-end: 1rem;
   }
 
   .hint {

@@ -136,6 +136,9 @@ describe('<cw-reconcile>', function () {
     expect(text(hctz.querySelector('legend')!)).to.equal('Decision for Hydrochlorothiazide 25 MG');
     expect([...hctz.querySelectorAll('input[type="radio"]')].map((input) => (input as HTMLInputElement).value)).to.deep.equal(['keep', 'replace', 'merge', 'reject']);
     expect(checked(hctz)).to.equal(undefined); // no default for a conflict
+    const replace = radio(hctz, 'replace');
+    expect(text(replace.labels![0]!)).to.equal('Replace');
+    expect(text(shadow(el).getElementById(replace.getAttribute('aria-describedby')!)!)).to.equal('(the incoming record replaces the chart’s)');
 
     const eggs = itemOf(el, 'Allergy to eggs');
     expect([...eggs.querySelectorAll('.difference')].map(text)).to.deep.equal(['Criticality: low in this chart, high incoming']);
