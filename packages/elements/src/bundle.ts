@@ -19,3 +19,4 @@ import './define/cw-scheduler.js';
 export * from './index.js';
 import './define/cw-patient-list.js';
 import './define/cw-audit-log.js';
+import './define/cw-reconcile.js';

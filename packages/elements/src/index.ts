@@ -80,3 +80,13 @@ export type { PatientListRow } from './components/patient-list/patient-list-data
 // Chart widgets: audit log
 export { CwAuditLog } from './components/audit-log/audit-log.js';
 export type { AuditLogI18n, AuditLogAction } from './components/audit-log/audit-log.js';
+// Chart widgets: reconciliation
+export { CwReconcile } from './components/reconcile/reconcile.js';
+export type { ReconcileI18n } from './components/reconcile/reconcile-i18n.js';
+export type { ReconcileIncoming, IncomingRecordSource, IncomingRecords } from './components/reconcile/reconcile-incoming.js';
+export { readIncoming } from './components/reconcile/reconcile-incoming.js';
+export type { ReconcileData, ReconcileRow, ReconcileSide } from './components/reconcile/reconcile-data.js';
+export { CwReconcileConfirmEvent } from './events/reconcile-confirm-event.js';
+export type { CwReconcileConfirmDetail } from './events/reconcile-confirm-event.js';
+export { CwReconcileCompleteEvent } from './events/reconcile-complete-event.js';
+export type { CwReconcileCompleteDetail } from './events/reconcile-complete-event.js';

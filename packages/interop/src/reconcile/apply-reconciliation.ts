@@ -65,18 +65,27 @@ function newId(): string {
 /**
  * A reference into the other system, made safe for this chart: its `reference` (an id that
  * means nothing here, or something else) is dropped, and its type, identifier and display kept.
+ * A reference left with nothing (a bare `urn:uuid:` one, as the converters write) is dropped as a
+ * whole, and so is an element or array left empty by that, since FHIR allows no empty element.
  */
 function detached(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(detached);
+  if (Array.isArray(value)) {
+    const items = value.map(detached).filter((item) => item !== undefined);
+    return items.length === 0 && value.length > 0 ? undefined : items;
+  }
   if (!value || typeof value !== 'object') return value;
   const object = value as Record<string, unknown>;
-  const entries = Object.entries(object).map(([key, item]) => [key, detached(item)] as const);
+  const entries = Object.entries(object)
+    .map(([key, item]) => [key, detached(item)] as const)
+    .filter(([, item]) => item !== undefined);
+  if (entries.length === 0 && Object.keys(object).length > 0) return undefined;
   const result = Object.fromEntries(entries) as Record<string, unknown>;
   const reference = result.reference;
   if (typeof reference === 'string' && !reference.startsWith('#')) {
     delete result.reference;
     const type = /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+$/.exec(reference)?.[1];
     if (result.type === undefined && type !== undefined) result.type = type;
+    if (Object.keys(result).length === 0) return undefined;
   }
   return result;
 }

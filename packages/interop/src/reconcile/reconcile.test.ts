@@ -4,6 +4,8 @@ import { medicationList, problemList, searchAllPages, type ChartStore } from '@c
 import type { AllergyIntolerance, Condition, Medication, MedicationRequest, MedicationStatement, Observation, Resource } from '@chartwell/fhir';
 import { storeWith, syntheaResources } from '../../../../test/support/chart-fixtures.js';
 import { fixtureJson } from '../../../../test/support/fixtures.js';
+import { readFileSync } from 'node:fs';
+import { hl7v2ToFhir } from '../hl7v2/to-fhir/to-fhir.js';
 import { applyReconciliation } from './apply-reconciliation.js';
 import { reconcile, type ReconcileItem } from './reconcile.js';
 
@@ -207,6 +209,24 @@ describe('applyReconciliation', () => {
     const orders = await searchAllPages(store, 'MedicationRequest', { patient: TONY });
     assert.equal(orders.length, 4);
     assert.equal((await store.read('MedicationRequest', '8c91b025-28fb-4bc1-9b93-36ebf0d81408')).status, 'on-hold');
+  });
+
+  it('adds an order converted from a real RDE^O11 message: its urn:uuid references into the message are dropped, leaving no empty element', async () => {
+    const store = await storeWith(await tony);
+    const bundle = hl7v2ToFhir(readFileSync(new URL('../../../../test/fixtures/hl7v2/RDE-O11-01.hl7', import.meta.url), 'utf8'));
+    const incoming = (bundle.entry ?? []).map((entry) => entry.resource).filter((resource): resource is Resource => resource !== undefined);
+    const order = incoming.find((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest');
+    assert.ok(order, 'the message has an order (RXE)');
+    assert.match(order.encounter?.reference ?? '', /^urn:uuid:/, "the converted order refers to the message's encounter by urn:uuid");
+    const plan = reconcile(await localRecords(store), incoming);
+    const added = plan.items.filter((i) => i.status === 'new');
+    assert.equal(added.length, 1);
+    // the store validates every write: an empty `encounter: {}` would fail it (ele-1)
+    const { written } = await applyReconciliation(store, plan, { [added[0]!.key]: 'add' }, { patient: TONY, source: { display: 'GHHSFacility' } });
+    const stored = written[0] as MedicationRequest;
+    assert.equal(stored.encounter, undefined);
+    assert.equal(stored.subject.reference, TONY);
+    assert.equal(stored.meta?.source, 'urn:oid:2.16.840.1.122848.1.30#MSG00001'); // MSH-4's OID and MSH-10
   });
 
   it('refuses a decision the item does not allow, or an unknown key, before writing anything', async () => {
