@@ -1,13 +1,12 @@
 // Provenance end to end (issue #9): real HL7 v2 messages converted with hl7v2ToFhir, imported into
-// an IndexedDbStore beside a Synthea chart, and shown by the chart widgets, which name the sending
+// an IndexedDbStore beside a Synthea chart (and a C-CDA discharge summary converted in the browser),
+// and shown by the chart widgets, which name the sending
 // organisation as the source of each imported item and no organisation for the local ones.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { importBundle } from '@chartwell/core';
 import { IndexedDbStore } from '@chartwell/store-idb';
-// the converter's own module: the package's root entry also loads the C-CDA converter, whose XML
-// parser (@xmldom/xmldom, CommonJS) the test runner's unbundled ES modules cannot load
-import { hl7v2ToFhir } from '../../packages/interop/src/hl7v2/to-fhir/to-fhir.js';
+import { ccdaToFhir, hl7v2ToFhir } from '@chartwell/interop';
 import '@chartwell/elements/define/cw-chart-provider.js';
 import '@chartwell/elements/define/cw-med-list.js';
 import '@chartwell/elements/define/cw-results.js';
@@ -15,8 +14,8 @@ import '@chartwell/elements/define/cw-reconcile.js';
 import '@chartwell/elements/define/cw-allergy-banner.js';
 import '@chartwell/elements/define/cw-problem-list.js';
 import type { CwMedList, CwReconcileCompleteEvent } from '@chartwell/elements';
-import { CLEMENTE, TONY, fetchFixture, syntheaResources } from '../support/browser-fixtures.js';
-import type { Bundle, Organization } from '@chartwell/fhir';
+import { CLEMENTE, TONY, syntheaResources } from '../support/browser-fixtures.js';
+import type { Bundle } from '@chartwell/fhir';
 import { ignoreResizeObserverLoopErrors } from '../support/benign-errors.js';
 
 const name = `chartwell-imported-sources-test-${crypto.randomUUID()}`;
@@ -156,39 +155,34 @@ describe('imported records show their source organisation in the chart widgets',
     expect(await medSourceOf(TONY.id, written)).to.match(new RegExp(`^${facility} \\(urn:oid:2\\.16\\.840\\.1\\.122848\\.1\\.30#MSG00001\\), updated `));
   });
 
-  it('<cw-med-list> shows only the system (meta.source) of an order reconciled with the default, display-only source: the views name organisations from Organization references alone', async () => {
+  it('<cw-med-list> names the sending facility of an order reconciled with the default source too: the Provenance names it as a display typed Organization', async () => {
+    const facility = sendingFacility(pharmacy.text);
     const written = await reconcileOrder(CLEMENTE.id);
-    const source = await medSourceOf(CLEMENTE.id, written);
-    expect(source).to.match(/^urn:oid:2\.16\.840\.1\.122848\.1\.30#MSG00001, updated /);
-    expect(source).to.not.contain(sendingFacility(pharmacy.text));
+    expect(await medSourceOf(CLEMENTE.id, written)).to.match(new RegExp(`^${facility} \\(urn:oid:2\\.16\\.840\\.1\\.122848\\.1\\.30#MSG00001\\), updated `));
   });
 
-  it('<cw-allergy-banner> and <cw-problem-list> name the hospital of a discharge summary reconciled with <cw-reconcile> (FHIR-Converter\'s published conversion of the C-CDA document)', async () => {
-    // the C-CDA converter's XML parser cannot load here (see above): the document's published FHIR
-    // conversion stands in for it, and the hospital is the document's custodian
-    const xml = await (await fetch('/test/fixtures/ccda/fhir-converter/Discharge_Summary.ccda')).text();
+  it('<cw-allergy-banner> and <cw-problem-list> name the hospital of a discharge summary converted by ccdaToFhir in the browser and reconciled with <cw-reconcile>', async () => {
+    const xml = await (await fetch('/test/fixtures/ccda/hl7-c-cda-examples/Documents/Discharge Summary/Discharge_Summary.xml')).text();
     const document = new DOMParser().parseFromString(xml, 'application/xml');
     const hospital = squash(document.getElementsByTagNameNS('urn:hl7-org:v3', 'representedCustodianOrganization')[0]?.getElementsByTagNameNS('urn:hl7-org:v3', 'name')[0]?.textContent);
     expect(hospital).to.equal('Community Health and Hospitals');
-    const organization: Organization = await store.create({ resourceType: 'Organization', name: hospital } satisfies Organization);
-    const bundle = await fetchFixture<Bundle>('ccda/fhir-converter-expected/DischargeSummary/Discharge_Summary-expected.json');
-    const written = await reconcileAll(CLEMENTE.id, bundle, { reference: `Organization/${organization.id ?? ''}`, display: hospital });
-    // the document's three allergies and three problems
+    // the default source: the organisation the document's Provenance names, not held in this store
+    const written = await reconcileAll(CLEMENTE.id, ccdaToFhir(xml));
+    // the document's three Allergy - Intolerance Observations and three problem observations
     expect(written.filter((reference) => reference.startsWith('AllergyIntolerance/'))).to.have.length(3);
     expect(written.filter((reference) => reference.startsWith('Condition/'))).to.have.length(3);
 
-    // Clemente Kreiger has no allergy recorded in the Synthea file, so every allergy shown came from the hospital;
-    // FHIR-Converter puts the substance in reaction.substance, not code, so the banner names none of them
+    // Clemente Kreiger has no allergy recorded in the Synthea file, so every allergy shown came from the hospital
     const banner = await widget(html`<cw-allergy-banner patient-id=${CLEMENTE.id}></cw-allergy-banner>`, 'cw-allergy-banner');
     const allergySources = [...banner.shadowRoot!.querySelectorAll('[part="item"] .source')].map((node) => squash(node.textContent));
-    expect(allergySources).to.have.length(3); // the document's three allergies
+    expect(allergySources).to.have.length(3);
     for (const source of allergySources) expect(source).to.match(new RegExp(`^Source: ${hospital} \\(`));
 
-    // his one condition (obesity) is local; the document's three problems name the hospital
+    // his one condition (obesity) is local; the document's three problems (the values of its Problem Observations) name the hospital
     const problems = await widget(html`<cw-problem-list patient-id=${CLEMENTE.id}></cw-problem-list>`, 'cw-problem-list');
     const problemSources = [...problems.shadowRoot!.querySelectorAll('[part="item"]')].map((item) => [squash(item.querySelector('.name')?.textContent), squash(item.querySelector('.source')?.textContent)] as const);
     const fromHospital = problemSources.filter(([, source]) => new RegExp(`^Source: ${hospital} \\(`).test(source)).map(([name]) => name);
-    expect(fromHospital.sort()).to.deep.equal(['Appendicitis', 'Dark stools', 'dyspnea']);
+    expect(fromHospital.sort()).to.deep.equal(['Appendicitis', 'Dark stools', 'Dyspnea']);
     const local = problemSources.filter(([name]) => name === 'Body mass index 30+ - obesity (finding)');
     expect(local).to.have.length(1);
     expect(local[0]![1]).to.not.contain(hospital);

@@ -40,6 +40,16 @@ describe('itemSource', () => {
     assert.equal(source.lastUpdated, '2021-01-01T00:00:00Z');
   });
 
+  it('names an organisation the store does not hold when the agent is a display typed Organization, and not an untyped display', () => {
+    const typed: Provenance = { resourceType: 'Provenance', target: [{ reference: 'Condition/c1' }], recorded: '2021-01-01T00:00:00Z', agent: [{ who: { type: 'Organization', display: 'St Elsewhere Hospital' } }] };
+    const untyped: Provenance = { resourceType: 'Provenance', target: [{ reference: 'Condition/c2' }], recorded: '2021-01-01T00:00:00Z', agent: [{ who: { display: 'Dr Somebody' } }] };
+    const index = buildSourceIndex([typed, untyped], [], 'Store');
+    const one = itemSource({ resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/p' } }, index, format);
+    assert.equal(one.organization, 'St Elsewhere Hospital');
+    assert.equal(one.organizationReference, undefined);
+    assert.equal(itemSource({ resourceType: 'Condition', id: 'c2', subject: { reference: 'Patient/p' } }, index, format).organization, undefined);
+  });
+
   it('falls back to meta.source, then to the store, and is total', () => {
     const index = buildSourceIndex([], [], 'Local chart');
     const fromMeta = itemSource({ resourceType: 'Patient', id: 'p', meta: { source: 'http://hie.example.org/fhir#req-1', lastUpdated: '2024-03-31T01:30:00Z' } }, index, { ...format, timeZone: 'Europe/London' });

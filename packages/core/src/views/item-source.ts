@@ -80,10 +80,16 @@ export function buildSourceIndex(provenances: readonly Provenance[], organizatio
   return { provenanceByTarget, organizationNames, storeName };
 }
 
+/** Whether a reference names an organisation: `Organization/<id>`, or a display with `type: 'Organization'` (an organisation not in this store). */
+function namesOrganization(reference: Reference | undefined): boolean {
+  if (organizationReference(reference) !== undefined) return true;
+  return reference?.type === 'Organization' && typeof reference.display === 'string' && reference.display.trim() !== '';
+}
+
 /** The organisation a Provenance names: an agent that is an Organization, else the one an agent acted for. */
 function provenanceOrganization(provenance: Provenance): Reference | undefined {
   const agents = objects(provenance.agent);
-  return agents.find((agent) => organizationReference(agent.who))?.who ?? agents.find((agent) => organizationReference(agent.onBehalfOf))?.onBehalfOf;
+  return agents.find((agent) => namesOrganization(agent.who))?.who ?? agents.find((agent) => namesOrganization(agent.onBehalfOf))?.onBehalfOf;
 }
 
 function recordedTime(provenance: Provenance): number {
@@ -174,7 +180,8 @@ async function loadSources(store: ChartStore, patientId: string | undefined, rec
 
 /**
  * The source of one record: the organisation from the latest Provenance that targets it (an
- * Organization agent, else the organisation an agent acted for), the system from `meta.source`
+ * Organization agent — `Organization/<id>`, or a display typed `Organization` for one the store
+ * does not hold —, else the organisation an agent acted for), the system from `meta.source`
  * (else the store's name), and the last update from `meta.lastUpdated` (else the Provenance's
  * `recorded`). Total: a record with none of these still names the store. Never throws.
  *

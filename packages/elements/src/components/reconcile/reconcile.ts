@@ -94,9 +94,9 @@ export class CwReconcile extends ChartDataElement<ReconcileData> {
   @property({ attribute: 'incoming-source' }) incomingSource?: string;
 
   /**
-   * The organisation named as the informant of each written Provenance. Default: a reference with
-   * only a display (`incoming-source`, else the organisation the incoming Provenance names). Give an
-   * `Organization/<id>` of this store for the chart views to show it as the records' source.
+   * The organisation named as the informant of each written Provenance. Default: `incoming-source`,
+   * else the organisation the incoming Provenance names, as a display typed `Organization` (the
+   * chart views then show it as the records' source).
    */
   @property({ attribute: false }) sourceOrganization?: Reference;
 
@@ -224,7 +224,8 @@ export class CwReconcile extends ChartDataElement<ReconcileData> {
     try {
       const result = await applyReconciliation(store, data.plan, decisions, {
         patient,
-        source: this.sourceOrganization ?? { display: data.sourceOrganization ?? s.incomingName },
+        // typed, so that the chart views name it as the records' organisation even though the store does not hold it
+        source: this.sourceOrganization ?? (data.sourceOrganization ? { type: 'Organization', display: data.sourceOrganization } : { display: s.incomingName }),
         ...(data.sourceSystem !== undefined && { sourceSystem: data.sourceSystem }),
         ...(this.author && { author: this.author }),
       });
