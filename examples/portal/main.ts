@@ -9,6 +9,8 @@ import '@chartwell/elements/define/cw-patient-chart.js';
 // the chart's appointments and billing sections appear once their widgets are registered
 import '@chartwell/elements/define/cw-scheduler.js';
 import '@chartwell/elements/define/cw-billing-summary.js';
+// the incoming records page reconciles with <cw-reconcile>
+import '@chartwell/elements/define/cw-reconcile.js';
 import type { ChartStore } from '@chartwell/core';
 import { IndexedDbStore } from '@chartwell/store-idb';
 import { patientOptions } from '../host-kit/patient-options.js';

@@ -243,14 +243,28 @@ describe('demo portal (npm start)', () => {
     assert.match(await page.$eval('#incoming-output', (el) => el.textContent ?? ''), /Reconcile with the chart of DOUGLAS, Tony \(Mr\.\)/);
     assert.equal(await page.$eval('#incoming-output cw-reconcile', (el) => el.getAttribute('patient-id')), tonyId);
 
+    // reconciliation: the hospital's medication, allergies and problems are new to Tony's chart (added by default); review, confirm
+    const reconcile = `document.querySelector('#incoming-output cw-reconcile')`;
+    await waitFor(page, `${reconcile}.shadowRoot?.querySelector('#review-button') && !${reconcile}.matches(':state(loading)')`, 'the reconciliation never loaded');
+    const statuses = (await page.evaluate(`[...${reconcile}.shadowRoot.querySelectorAll('[data-status]')].map((item) => item.getAttribute('data-status'))`)) as string[];
+    // the discharge summary's ibuprofen, its three allergies and its three problems are new; Tony's own records are only in his chart
+    assert.equal(statuses.filter((status) => status === 'new').length, 7);
+    assert.ok(statuses.includes('local-only'));
+    await page.evaluate(`${reconcile}.shadowRoot.querySelector('#review-button').click()`);
+    await waitFor(page, `${reconcile}.shadowRoot.querySelector('#confirm-button')`, 'the review never showed');
+    await page.evaluate(`${reconcile}.shadowRoot.querySelector('#confirm-button').click()`);
+    await waitFor(page, `deepText(${reconcile}).includes('7 records written to the chart')`, 'the reconciliation was never written');
+
     // the records reconciliation does not pair (visits, results, immunizations, procedures) go in as they are
     const addOthers = await page.$eval('.portal-incoming-others button', (el) => el.textContent ?? '');
     assert.match(addOthers, /^Add the \d+ other records to the chart$/);
     await page.click('.portal-incoming-others button');
     await waitFor(page, `/^Added \\d+ records to the chart\\./.test(document.querySelector('.portal-incoming-others [role=status]')?.textContent ?? '')`, 'the other records were never added');
-    // Tony's chart now shows the hospital's appendicitis admission, its source named
+    // Tony's chart now shows the hospital's appendicitis admission and its penicillin allergy, their source named
     await page.evaluate(`location.hash = '#chart/${tonyId}'`);
     await waitFor(page, `(() => { const notes = deepQueryAll('cw-notes')[0]; return notes && deepText(notes).includes('Community Health and Hospitals'); })()`, "the chart's visits never showed the hospital as a source");
+    // the document's first allergy: RxNorm 7980 "penicillin G", Nausea, severe
+    await waitFor(page, `(() => { const banner = deepQueryAll('cw-allergy-banner')[0]; const t = banner ? deepText(banner) : ''; return /penicillin G .*Source: Community Health and Hospitals/.test(t); })()`, "the allergy banner never showed the hospital's penicillin allergy with its source");
 
     // the lab result is about a patient the clinic does not know: added as a new patient
     await page.evaluate(`location.hash = '#incoming'`);
