@@ -2,7 +2,7 @@
 // seeding makes them up, relative to "today": synthetic slots over real (synthetic) Synthea
 // practitioners, the three doctors who saw the four sample patients.
 import { bookAppointment, searchAllPages, type ChartStore } from '@chartwell/core';
-import type { Schedule, Slot } from '@chartwell/fhir';
+import type { CareTeam, Schedule, Slot } from '@chartwell/fhir';
 
 /** The practitioners (fullUrls in practitionerInformation*.json) who get a diary: Dr June Kassulke, Dr Janean Walsh, Dr Andre Schneider. */
 export const CLINIC_PRACTITIONERS = ['urn:uuid:0e99785d-8f2a-45c7-848c-d6b31d1aa50e', 'urn:uuid:9f1403b1-03d8-4b93-8203-ce96e3157deb', 'urn:uuid:e34619ed-fc04-401f-a94c-1cf43395f4b3'] as const;
@@ -86,7 +86,9 @@ function addMinutes(time: string, minutes: number): string {
 /**
  * Writes the diary: for each clinic practitioner (found through `ids`, the imports' fullUrl →
  * `Type/id` map) a Schedule and free 20-minute Slots over the surgery hours of this week's working
- * days, then books {@link DEMO_APPOINTMENTS} into them with `bookAppointment` (their slots turn busy).
+ * days, then books {@link DEMO_APPOINTMENTS} into them with `bookAppointment` (their slots turn busy),
+ * and makes each booked practitioner the patient's care team (a CareTeam), as an access policy's
+ * clinician role reads it.
  */
 export async function seedClinicDiary(store: ChartStore, ids: ReadonlyMap<string, string>, options: ClinicDiaryOptions = {}): Promise<void> {
   const timeZone = options.timeZone ?? 'Europe/London';
@@ -128,6 +130,14 @@ export async function seedClinicDiary(store: ChartStore, ids: ReadonlyMap<string
       slotIds: [slotId],
       appointmentType: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0276', code: appointment.type, display: APPOINTMENT_TYPE_DISPLAY[appointment.type] ?? appointment.type }] },
       description: 'Demo appointment (synthetic)',
+    });
+    // the practitioner looks after this patient: the care team an access policy's clinician role reads
+    await store.create<CareTeam>({
+      resourceType: 'CareTeam',
+      status: 'active',
+      name: 'Demo care team (synthetic)',
+      subject: { reference: patient },
+      participant: [{ member: { reference: practitioner } }],
     });
   }
 }

@@ -73,6 +73,11 @@ describe('demo portal: seeding the embedded store with the sample patients (real
       const tonys = appointments.filter((a) => a.participant.some((p) => p.actor?.reference === `Patient/${tony.id}`));
       expect(tonys.map((a) => new Date(a.start!).toISOString())).to.deep.equal(['2026-03-23T09:00:00.000Z']);
       expect((await clinicPractitioners(store)).length).to.equal(3);
+      // each booked practitioner is the patient's care team: Tony Douglas's is the doctor of his appointment
+      const careTeams = await searchAllPages(store, 'CareTeam');
+      expect(careTeams).to.have.length(4); // one per booked appointment
+      const tonysTeam = careTeams.filter((team) => team.subject?.reference === `Patient/${tony.id}`);
+      expect(tonysTeam.map((team) => team.participant?.map((p) => p.member?.reference))).to.deep.equal([tonys[0]!.participant.filter((p) => p.actor?.reference?.startsWith('Practitioner/')).map((p) => p.actor?.reference)]);
 
       expect(await seedDemo(store, data)).to.equal(false);
       expect((await store.search('Patient', { _count: 100 })).length).to.equal(4);
