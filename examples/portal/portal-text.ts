@@ -89,7 +89,7 @@ const english: PortalText = {
   dateStyles: { clinical: 'Clinical (04-Apr-1972)', locale: "The locale's own" },
   timeStyles: { '24h': '24-hour clock', locale: "The locale's clock" },
   settingsNote: 'Applied at once and kept in this browser.',
-  note: "Synthetic Synthea patients and practitioners (Apache-2.0), imported on first run into this browser's IndexedDB. The practitioners' diaries (free 20-minute slots this week, 09:00–12:00 and 14:00–17:00 in the clinic's time zone when the data was seeded) and the four booked appointments are synthetic, made up when the data is seeded.",
+  note: "Synthetic Synthea patients and practitioners (Apache-2.0), imported on first run into this browser's IndexedDB. The practitioners' diaries (free 20-minute slots this week, 09:00–12:00 and 14:00–17:00 in the clinic's time zone when the data was seeded) the four booked appointments and the care teams they make (each patient with the doctor of their appointment) are synthetic, made up when the data is seeded.",
   licence: 'Licence',
   incoming: {
     intro: 'Records from another organisation: an HL7 v2 message, a C-CDA document or a FHIR Bundle. Read them, confirm whose they are, reconcile the medications, allergies and problems, and add the rest to the chart.',
@@ -157,7 +157,7 @@ const spanish: PortalText = {
   dateStyles: { clinical: 'Clínico (04-Apr-1972)', locale: 'El de la región' },
   timeStyles: { '24h': 'Reloj de 24 horas', locale: 'El reloj de la región' },
   settingsNote: 'Se aplican al momento y se guardan en este navegador.',
-  note: 'Pacientes y profesionales sintéticos de Synthea (Apache-2.0), importados la primera vez en el IndexedDB de este navegador. Las agendas (huecos libres de 20 minutos esta semana, de 09:00 a 12:00 y de 14:00 a 17:00 en la zona horaria de la clínica al cargar los datos) y las cuatro citas reservadas son sintéticas, creadas al cargar los datos.',
+  note: 'Pacientes y profesionales sintéticos de Synthea (Apache-2.0), importados la primera vez en el IndexedDB de este navegador. Las agendas (huecos libres de 20 minutos esta semana, de 09:00 a 12:00 y de 14:00 a 17:00 en la zona horaria de la clínica al cargar los datos) las cuatro citas reservadas y los equipos de atención que forman (cada paciente con el médico de su cita) son sintéticos, creados al cargar los datos.',
   licence: 'Licencia',
   incoming: {
     intro: 'Registros de otra organización: un mensaje HL7 v2, un documento C-CDA o un Bundle FHIR. Léalos, confirme de quién son, concilie la medicación, las alergias y los problemas, y añada el resto a la historia clínica.',
