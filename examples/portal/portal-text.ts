@@ -89,7 +89,7 @@ const english: PortalText = {
   dateStyles: { clinical: 'Clinical (04-Apr-1972)', locale: "The locale's own" },
   timeStyles: { '24h': '24-hour clock', locale: "The locale's clock" },
   settingsNote: 'Applied at once and kept in this browser.',
-  note: "Synthetic Synthea patients and practitioners (Apache-2.0), imported on first run into this browser's IndexedDB. The practitioners' diaries (free 20-minute slots this week, 09:00–12:00 and 14:00–17:00 in the clinic's time zone when the data was seeded) the four booked appointments and the care teams they make (each patient with the doctor of their appointment) are synthetic, made up when the data is seeded.",
+  note: "Synthetic Synthea patients and practitioners (Apache-2.0), imported on first run into this browser's IndexedDB. The practitioners' diaries (free 20-minute slots this week, 09:00–12:00 and 14:00–17:00 in the clinic's time zone when the data was seeded), the four booked appointments and the care teams they make (each patient with the doctor of their appointment) are synthetic, made up when the data is seeded.",
   licence: 'Licence',
   incoming: {
     intro: 'Records from another organisation: an HL7 v2 message, a C-CDA document or a FHIR Bundle. Read them, confirm whose they are, reconcile the medications, allergies and problems, and add the rest to the chart.',
