@@ -157,7 +157,7 @@ const spanish: PortalText = {
   dateStyles: { clinical: 'Clínico (04-Apr-1972)', locale: 'El de la región' },
   timeStyles: { '24h': 'Reloj de 24 horas', locale: 'El reloj de la región' },
   settingsNote: 'Se aplican al momento y se guardan en este navegador.',
-  note: 'Pacientes y profesionales sintéticos de Synthea (Apache-2.0), importados la primera vez en el IndexedDB de este navegador. Las agendas (huecos libres de 20 minutos esta semana, de 09:00 a 12:00 y de 14:00 a 17:00 en la zona horaria de la clínica al cargar los datos) las cuatro citas reservadas y los equipos de atención que forman (cada paciente con el médico de su cita) son sintéticos, creados al cargar los datos.',
+  note: 'Pacientes y profesionales sintéticos de Synthea (Apache-2.0), importados la primera vez en el IndexedDB de este navegador. Las agendas (huecos libres de 20 minutos esta semana, de 09:00 a 12:00 y de 14:00 a 17:00 en la zona horaria de la clínica al cargar los datos), las cuatro citas reservadas y los equipos de atención que forman (cada paciente con el médico de su cita) son sintéticos, creados al cargar los datos.',
   licence: 'Licencia',
   incoming: {
     intro: 'Registros de otra organización: un mensaje HL7 v2, un documento C-CDA o un Bundle FHIR. Léalos, confirme de quién son, concilie la medicación, las alergias y los problemas, y añada el resto a la historia clínica.',
