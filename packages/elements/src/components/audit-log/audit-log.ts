@@ -6,6 +6,7 @@ import type { AuditTrailEntry, AuditTrailOutcome } from '@chartwell/core';
 import { ChartDataElement, defaultDataStateI18n } from '../../internal/chart-data-element.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
+import { panelFrameStyles, renderPanelFrame } from '../../internal/panel-frame.js';
 import { dataStateStyles } from '../../internal/data-states.styles.js';
 import { highRiskIcon, restrictedIcon } from '../../internal/icons.js';
 import { auditLogStyles } from './audit-log.styles.js';
@@ -138,7 +139,7 @@ const isAction = (value: string): value is AuditLogAction => (ACTIONS as readonl
  */
 export class CwAuditLog extends ChartDataElement<AuditTrailEntry[]> {
   /** Styles (host rules, the shared data states, then the log's own). */
-  static override styles = [hostStyles, dataStateStyles, auditLogStyles];
+  static override styles = [hostStyles, dataStateStyles, panelFrameStyles, auditLogStyles];
 
   /** Built-in strings to override, for translation; the rest keep their English defaults. */
   @property({ attribute: false }) i18n: Partial<AuditLogI18n> = {};
@@ -176,10 +177,7 @@ export class CwAuditLog extends ChartDataElement<AuditTrailEntry[]> {
   }
 
   private frame(body: unknown) {
-    return html`<section part="base" class="panel-frame" aria-labelledby="heading">
-      <h2 part="heading" class="heading" id="heading">${this.strings.heading}</h2>
-      ${body}
-    </section>`;
+    return renderPanelFrame(this.strings.heading, body);
   }
 
   protected override renderFailure(restricted: boolean, message: string): unknown {

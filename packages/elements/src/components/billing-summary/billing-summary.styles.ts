@@ -5,21 +5,6 @@ import { css } from 'lit';
  * words as well as style, long names and reasons wrapped, never truncated.
  */
 export const billingSummaryStyles = css`
-  :host {
-    display: block;
-    color: var(--cw-color-text, inherit);
-  }
-
-  .panel-frame {
-    padding: var(--cw-space-s, 0.5rem);
-    border: 1px solid var(--cw-color-border, #8a8a8a);
-  }
-
-  .heading {
-    margin: 0 0 0.25rem;
-    font-size: 1.125em;
-  }
-
   h3 {
     margin: 0.75rem 0 0.25rem;
     font-size: 1em;

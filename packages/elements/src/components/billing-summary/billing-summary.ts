@@ -7,6 +7,7 @@ import type { Reference, ResourceType } from '@chartwell/fhir';
 import { ChartDataElement, defaultDataStateI18n } from '../../internal/chart-data-element.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
+import { panelFrameStyles, renderPanelFrame } from '../../internal/panel-frame.js';
 import { dataStateStyles } from '../../internal/data-states.styles.js';
 import { notRecordedIcon } from '../../internal/icons.js';
 import { CwClaimSelectEvent } from '../../events/claim-select-event.js';
@@ -326,7 +327,7 @@ async function organizationNames(store: ChartStore, summary: BillingSummary, sig
  */
 export class CwBillingSummary extends ChartDataElement<BillingSummaryData> {
   /** Styles (host rules, the shared data states, then the summary's own). */
-  static override styles = [hostStyles, dataStateStyles, billingSummaryStyles];
+  static override styles = [hostStyles, dataStateStyles, panelFrameStyles, billingSummaryStyles];
 
   /** Built-in strings to override, for translation; the rest keep their English defaults. */
   @property({ attribute: false }) i18n: Partial<BillingSummaryI18n> = {};
@@ -368,10 +369,7 @@ export class CwBillingSummary extends ChartDataElement<BillingSummaryData> {
   }
 
   private frame(body: unknown) {
-    return html`<section part="base" class="panel-frame" aria-labelledby="heading">
-      <h2 part="heading" class="heading" id="heading">${this.strings.heading}</h2>
-      ${body}
-    </section>`;
+    return renderPanelFrame(this.strings.heading, body);
   }
 
   protected override renderFailure(restricted: boolean, message: string): unknown {

@@ -2,21 +2,6 @@ import { css } from 'lit';
 
 /** Styles of `<cw-med-list>`: every status is a word with an icon, never colour alone; drug names wrap, never truncate. */
 export const medListStyles = css`
-  :host {
-    display: block;
-    color: var(--cw-color-text, inherit);
-  }
-
-  .panel-frame {
-    padding: var(--cw-space-s, 0.5rem);
-    border: 1px solid var(--cw-color-border, #8a8a8a);
-  }
-
-  .heading {
-    margin: 0 0 0.25rem;
-    font-size: 1.125em;
-  }
-
   .controls,
   .tabs {
     display: flex;

@@ -7,6 +7,7 @@ import type { MedicationDisplayStatus, MedicationItem, MedicationList } from '@c
 import { ChartDataElement, defaultDataStateI18n } from '../../internal/chart-data-element.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
+import { panelFrameStyles, renderPanelFrame } from '../../internal/panel-frame.js';
 import { dataStateStyles } from '../../internal/data-states.styles.js';
 import { completedIcon, discontinuedIcon, duplicateIcon, mismatchIcon, notStartedIcon, suspendedIcon, unknownStatusIcon } from './med-list.icons.js';
 import { medListStyles } from './med-list.styles.js';
@@ -143,7 +144,7 @@ type Row = { readonly item: MedicationItem } | { readonly group: readonly Medica
  */
 export class CwMedList extends ChartDataElement<MedicationList> {
   /** Styles (host rules, the shared data states, then the list's own). */
-  static override styles = [hostStyles, dataStateStyles, medListStyles];
+  static override styles = [hostStyles, dataStateStyles, panelFrameStyles, medListStyles];
 
   /** Built-in strings to override, for translation; the rest keep their English defaults. */
   @property({ attribute: false }) i18n: Partial<MedListI18n> = {};
@@ -208,10 +209,7 @@ export class CwMedList extends ChartDataElement<MedicationList> {
   }
 
   private frame(body: unknown) {
-    return html`<section part="base" class="panel-frame" aria-labelledby="heading">
-      <h2 part="heading" class="heading" id="heading">${this.strings.heading}</h2>
-      ${body}
-    </section>`;
+    return renderPanelFrame(this.strings.heading, body);
   }
 
   protected override renderFailure(restricted: boolean, message: string): unknown {

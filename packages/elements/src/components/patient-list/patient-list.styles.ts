@@ -2,21 +2,6 @@ import { css } from 'lit';
 
 /** Styles of `<cw-patient-list>`: flags are words with an icon, never colour alone; names and MRNs wrap. */
 export const patientListStyles = css`
-  :host {
-    display: block;
-    color: var(--cw-color-text, inherit);
-  }
-
-  .panel-frame {
-    padding: var(--cw-space-s, 0.5rem);
-    border: 1px solid var(--cw-color-border, #8a8a8a);
-  }
-
-  .heading {
-    margin: 0 0 0.25rem;
-    font-size: 1.125em;
-  }
-
   .controls {
     display: flex;
     flex-wrap: wrap;

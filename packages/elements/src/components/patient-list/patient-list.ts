@@ -5,6 +5,7 @@ import { searchAllPages } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import { defaultDataStateI18n, type DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
+import { panelFrameStyles, renderPanelFrame } from '../../internal/panel-frame.js';
 import { dataStateStyles } from '../../internal/data-states.styles.js';
 import { deceasedIcon } from '../../internal/icons.js';
 import { CwSelectEvent } from '../../events/select-event.js';
@@ -122,7 +123,7 @@ export interface PatientListData {
  */
 export class CwPatientList extends ClinicDataElement<PatientListData> {
   /** Styles (host rules, the shared data states, then the list's own). */
-  static override styles = [hostStyles, dataStateStyles, patientListStyles];
+  static override styles = [hostStyles, dataStateStyles, panelFrameStyles, patientListStyles];
 
   /** Built-in strings to override, for translation; the rest follow the text language. */
   @property({ attribute: false }) i18n: Partial<PatientListI18n> = {};
@@ -162,10 +163,7 @@ export class CwPatientList extends ClinicDataElement<PatientListData> {
   }
 
   private frame(body: unknown) {
-    return html`<section part="base" class="panel-frame" aria-labelledby="heading">
-      <h2 part="heading" class="heading" id="heading">${this.strings.heading}</h2>
-      ${body}
-    </section>`;
+    return renderPanelFrame(this.strings.heading, body);
   }
 
   protected override renderFailure(restricted: boolean, message: string): unknown {

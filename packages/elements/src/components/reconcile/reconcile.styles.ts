@@ -2,21 +2,6 @@ import { css } from 'lit';
 
 /** Styles of `<cw-reconcile>`: statuses are words with icons, never colour alone; names wrap, never truncate; the two sides sit side by side when there is room. */
 export const reconcileStyles = css`
-  :host {
-    display: block;
-    color: var(--cw-color-text, inherit);
-  }
-
-  .panel-frame {
-    padding: var(--cw-space-s, 0.5rem);
-    border: 1px solid var(--cw-color-border, #8a8a8a);
-  }
-
-  .heading {
-    margin: 0 0 0.25rem;
-    font-size: 1.125em;
-  }
-
   .group-heading {
     margin: 0.75rem 0 0.25rem;
     font-size: 1.0625em;

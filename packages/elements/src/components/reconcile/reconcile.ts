@@ -8,6 +8,7 @@ import type { ReconcileDecision, ReconcileItem, ReconcileKind } from '@chartwell
 import { ChartDataElement } from '../../internal/chart-data-element.js';
 import type { DataRequest, DataStateI18n } from '../../internal/chart-data-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
+import { panelFrameStyles, renderPanelFrame } from '../../internal/panel-frame.js';
 import { dataStateStyles } from '../../internal/data-states.styles.js';
 import { CwErrorEvent } from '../../events/error-event.js';
 import { CwReconcileCompleteEvent } from '../../events/reconcile-complete-event.js';
@@ -85,7 +86,7 @@ function identityOf(value: unknown): number {
  */
 export class CwReconcile extends ChartDataElement<ReconcileData> {
   /** Styles (host rules, the shared data states, then the widget's own). */
-  static override styles = [hostStyles, dataStateStyles, reconcileStyles];
+  static override styles = [hostStyles, dataStateStyles, panelFrameStyles, reconcileStyles];
 
   /** The records from the other organisation: resources, or a Bundle of them. A new value starts again. */
   @property({ attribute: false }) incoming?: ReconcileIncoming;
@@ -249,10 +250,7 @@ export class CwReconcile extends ChartDataElement<ReconcileData> {
   }
 
   private frame(body: unknown) {
-    return html`<section part="base" class="panel-frame" aria-labelledby="heading">
-      <h2 part="heading" class="heading" id="heading">${this.strings.heading}</h2>
-      ${body}
-    </section>`;
+    return renderPanelFrame(this.strings.heading, body);
   }
 
   protected override renderFailure(restricted: boolean, message: string): unknown {
