@@ -38,23 +38,32 @@ export function entryLocations(entry: XmlElement, context: ConversionContext): R
     .flatMap((participant) => {
       const role = participant.child('participantRole');
       if (!role || role.isNull) return [];
-      const name = role.child('playingEntity')?.children('name').map((n) => n.text).find((t) => t !== undefined);
-      const identifier = toIdentifiers(role);
-      const type = toCodeableConcept(role.child('code'), context.narrative);
-      const address = defined(role.children('addr').map(toAddress))[0];
-      const telecom = defined(role.children('telecom').map(toContactPoint));
-      if (!name && identifier.length === 0 && !address) return [];
-      const location: Location = {
-        resourceType: 'Location',
-        ...(identifier.length > 0 && { identifier }),
-        ...(name && { name }),
-        mode: 'instance',
-        ...(type && { type: [type] }),
-        ...(telecom.length > 0 && { telecom }),
-        ...(address && { address }),
-      };
-      return [addOnce(location, context)];
+      const location = instanceLocation(role, role.child('playingEntity'), role, context);
+      return location ? [addOnce(location, context)] : [];
     });
+}
+
+/**
+ * A Location (`mode: instance`) from the element that carries its ids and code (`identified`), the
+ * one that carries its name (`named`) and the one that carries its addresses and telecoms
+ * (`reached`); undefined when it has no name, id or address to tell it by.
+ */
+function instanceLocation(identified: XmlElement, named: XmlElement | undefined, reached: XmlElement | undefined, context: ConversionContext): Location | undefined {
+  const name = named?.children('name').map((n) => n.text).find((t) => t !== undefined);
+  const identifier = toIdentifiers(identified);
+  const type = toCodeableConcept(identified.child('code'), context.narrative);
+  const address = defined(reached?.children('addr').map(toAddress) ?? [])[0];
+  const telecom = defined(reached?.children('telecom').map(toContactPoint) ?? []);
+  if (!name && identifier.length === 0 && !address) return undefined;
+  return {
+    resourceType: 'Location',
+    ...(identifier.length > 0 && { identifier }),
+    ...(name && { name }),
+    mode: 'instance',
+    ...(type && { type: [type] }),
+    ...(telecom.length > 0 && { telecom }),
+    ...(address && { address }),
+  };
 }
 
 /** The Practitioners of an encompassing encounter's `encounterParticipant/assignedEntity`, each added once per document. */
@@ -70,19 +79,7 @@ export function facilityLocations(encounter: XmlElement, context: ConversionCont
   return encounter.all('location', 'healthCareFacility').flatMap((facility) => {
     if (facility.isNull) return [];
     const place = facility.child('location');
-    const name = place?.children('name').map((n) => n.text).find((t) => t !== undefined);
-    const identifier = toIdentifiers(facility);
-    const type = toCodeableConcept(facility.child('code'), context.narrative);
-    const address = defined(place?.children('addr').map(toAddress) ?? [])[0];
-    if (!name && identifier.length === 0 && !address) return [];
-    const location: Location = {
-      resourceType: 'Location',
-      ...(identifier.length > 0 && { identifier }),
-      ...(name && { name }),
-      mode: 'instance',
-      ...(type && { type: [type] }),
-      ...(address && { address }),
-    };
-    return [addOnce(location, context)];
+    const location = instanceLocation(facility, place, place, context);
+    return location ? [addOnce(location, context)] : [];
   });
 }
