@@ -150,6 +150,19 @@ describe('<cw-chart-provider> access control', () => {
       expect(shadow(banner.el).textContent).to.contain('DOUGLAS, Tony');
     });
 
+    it('one medication labelled restricted (R): the list is restricted with emergency access, never shown without it', async () => {
+      const naproxen = tony!.find((r) => r.resourceType === 'MedicationRequest' && r.id === '8c91b025-28fb-4bc1-9b93-36ebf0d81408')!;
+      const labelled = { ...naproxen, meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] } } as Resource;
+      const { provider, el } = await widgetIn(CLINICAL_WIDGETS['cw-med-list'], await tonyStore([labelled]), clinician);
+      expect(el.hasCustomState('restricted')).to.equal(true);
+      expect(shadow(el).textContent).to.not.match(/Hydrochlorothiazide|Naproxen/);
+      expect(emergencyButton(el)).to.not.equal(null);
+      // the problem list reads no medication: it shows
+      const problems = await widgetIn(CLINICAL_WIDGETS['cw-problem-list'], await tonyStore([labelled]), clinician);
+      expect(problems.el.hasCustomState('restricted')).to.equal(false);
+      expect(provider.accessStore?.permits('read', 'MedicationRequest')).to.equal(true);
+    });
+
     it('a change of user wraps the store again and every widget reloads', async () => {
       const { provider, el } = await widgetIn(CLINICAL_WIDGETS['cw-med-list'], await tonyStore(), clinician);
       expect(el.hasCustomState('restricted')).to.equal(false);
