@@ -240,6 +240,19 @@ describe('<cw-chart-provider> access control', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('the allergy banner (its view rebuilds the error) offers emergency access too; a withheld record with no medications is restricted, not "none recorded"', async () => {
+      const consent = await consentWithholdingFromDoctor();
+      const store = await tonyStore([consent]);
+      for (const resource of await store.search('MedicationRequest', { patient: TONY.id, _count: 1000 })) await store.delete('MedicationRequest', resource.id!);
+      const allergies = await widgetIn(CLINICAL_WIDGETS['cw-allergy-banner'], store, clinician);
+      expect(allergies.el.hasCustomState('restricted')).to.equal(true);
+      expect(emergencyButton(allergies.el)!.textContent).to.equal('Emergency access…');
+      const meds = await widgetIn(CLINICAL_WIDGETS['cw-med-list'], store, clinician);
+      expect(meds.el.hasCustomState('restricted')).to.equal(true);
+      expect(shadow(meds.el).textContent).to.not.contain('No medications recorded');
+      await expect(allergies.el).to.be.accessible();
+    });
+
     it('the button fires a composed cw-break-glass-request naming the patient, and the provider opens its prompt', async () => {
       const { provider, el } = await consentDenied();
       const requests: string[] = [];

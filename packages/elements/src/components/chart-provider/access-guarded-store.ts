@@ -9,6 +9,23 @@ import type { ExtractResource, Resource, ResourceType } from '@chartwell/fhir';
  */
 const DIRECTORY_SEARCHES: ReadonlySet<string> = new Set(['Patient']);
 
+/** The search parameters that name the patient a search is about. */
+const PATIENT_PARAMETERS = ['patient', 'subject', 'actor', 'beneficiary'];
+
+/** The ids of the patients a query names (`123`, `Patient/123`, or a list of them). */
+function patientsNamedIn(query: object): string[] {
+  const ids = new Set<string>();
+  for (const parameter of PATIENT_PARAMETERS) {
+    const value: unknown = (query as Record<string, unknown>)[parameter];
+    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (typeof item !== 'string' || item === '') continue;
+      if (item.startsWith('Patient/')) ids.add(item.slice('Patient/'.length));
+      else if (parameter === 'patient' && !item.includes('/')) ids.add(item);
+    }
+  }
+  return [...ids];
+}
+
 /**
  * A denial rebuilt without the withheld resource's id: the widget's `cw-error` event carries the
  * error's message, and the restricted state must name nothing withheld.
@@ -33,8 +50,10 @@ function withoutIds(error: AccessDeniedError): AccessDeniedError {
  *
  * To know, the first page of a search also asks the underlying store, and judges each result
  * missing from what the user may see by reading it as the user. The cost is that search twice
- * more. Denials lose the withheld resource's id. Searches of the Patient directory are not
- * checked.
+ * more, and a read of the patient it names: a search about a patient whose record is withheld
+ * (compartment, consent, label) is refused even when it would find nothing, so an empty view
+ * never stands in for a withheld one. Denials lose the withheld resource's id. Searches of the
+ * Patient directory are not checked.
  */
 export class AccessGuardedStore implements ChartStore {
   /** The underlying store's info. */
@@ -81,9 +100,30 @@ export class AccessGuardedStore implements ChartStore {
   search<K extends ResourceType>(type: K, query: SearchQuery<K> = {}, options?: StoreCallOptions): Promise<SearchPage<ExtractResource<K>>> {
     return this.#guard(async () => {
       const page = await this.access.search(type, query, options);
-      if (query._cursor === undefined && !DIRECTORY_SEARCHES.has(type)) await this.#refuseIfWithheld(type, query, options);
+      if (query._cursor === undefined && !DIRECTORY_SEARCHES.has(type)) {
+        await this.#refuseIfRecordWithheld(query, options);
+        await this.#refuseIfWithheld(type, query, options);
+      }
       return page;
     });
+  }
+
+  /**
+   * Throws when the search is about a patient (`patient`, `subject`, `actor`, `beneficiary`) whose
+   * record the user may not see (a compartment, consent or label denial of the Patient itself):
+   * a view of a withheld record is restricted even where it would be empty, so "nothing
+   * recorded" never stands in for "withheld". A role that may not read demographics at all (a
+   * policy denial of Patient) is not a withheld record.
+   */
+  async #refuseIfRecordWithheld(query: object, options: StoreCallOptions | undefined): Promise<void> {
+    for (const id of patientsNamedIn(query)) {
+      try {
+        await this.access.read('Patient', id, options);
+      } catch (error) {
+        if (error instanceof AccessDeniedError && (error.reason === 'compartment' || error.overridable)) throw error;
+        if (!isChartStoreError(error, 'not-found') && !(error instanceof AccessDeniedError)) throw error;
+      }
+    }
   }
 
   /** Throws the denial of the first resource the query matches that the user may not see. */
