@@ -71,6 +71,9 @@ export type ChartTheme = 'light' | 'dark' | 'high-contrast' | 'auto';
  * @cssproperty [--cw-color-focus] - The focus ring.
  * @cssproperty [--cw-color-link] - Links.
  * @cssproperty [--cw-icon-contrast] - Glyphs drawn on a coloured icon.
+ * @cssproperty [--cw-chart-provider-override-border=var(--cw-color-warning-text)] - Border of the emergency access banner.
+ * @cssproperty [--cw-chart-provider-override-text=var(--cw-color-warning-text)] - Its text.
+ * @cssproperty [--cw-chart-provider-override-surface=var(--cw-color-warning-surface)] - Its background.
  */
 export class CwChartProvider extends CwElement {
   /** Styles (host rules, then the provider's own). */
