@@ -100,6 +100,11 @@ export interface DataRequest {
  *
  * Data loaded for one patient is never rendered while another is bound: switching `patient-id`
  * shows the loading state in the very same update.
+ *
+ * When access is denied by a consent or a security label (an overridable `AccessDeniedError`),
+ * the restricted state has an "Emergency access…" button (`part="emergency-access"`) that fires
+ * `cw-break-glass-request` (`CwBreakGlassRequestEvent`) for the patient; `<cw-chart-provider>`
+ * answers it with its break-the-glass prompt.
  */
 export abstract class ChartDataElement<T> extends CwElement {
   /** The id of the patient whose data to show (`Patient/<id>` without the type). */

@@ -166,9 +166,14 @@ describe('<cw-chart-provider> access control', () => {
     it('a change of user wraps the store again and every widget reloads', async () => {
       const { provider, el } = await widgetIn(CLINICAL_WIDGETS['cw-med-list'], await tonyStore(), clinician);
       expect(el.hasCustomState('restricted')).to.equal(false);
+      const wrapped = provider.accessStore;
+      provider.locale = 'en-US'; // not an access input: the same wrapper
+      await provider.updateComplete;
+      expect(provider.accessStore).to.equal(wrapped);
       provider.user = frontDesk;
       await waitUntil(() => el.hasCustomState('restricted'), 'the list never became restricted');
       expect(provider.accessStore?.user).to.equal(frontDesk);
+      expect(provider.accessStore).to.not.equal(wrapped);
     });
   });
 
@@ -189,6 +194,18 @@ describe('<cw-chart-provider> access control', () => {
         const warnings = warn.args.map((args) => String(args[0])).filter((message) => message.includes('no user'));
         expect(warnings).to.deep.equal(['<cw-chart-provider>: an access policy is set but no user, so every widget is restricted. Set .user to the signed-in user.']);
         await expect(widgets[0]!).to.be.accessible();
+      } finally {
+        warn.restore();
+      }
+    });
+
+    it('a malformed user denies everything too, and the warning names the field (no patient data)', async () => {
+      const warn = spy(console, 'warn');
+      try {
+        const { el } = await widgetIn(CLINICAL_WIDGETS['cw-med-list'], await tonyStore(), { id: 'u-1', role: 'doctor' } as unknown as AccessUser);
+        expect(el.hasCustomState('restricted')).to.equal(true);
+        const warnings = warn.args.map((args) => String(args[0])).filter((message) => message.startsWith('<cw-chart-provider>'));
+        expect(warnings).to.deep.equal(['<cw-chart-provider>: the access policy or user is not valid (user.role: "doctor" is not one of clinician, nurse, front-desk, billing, lab, pharmacy, patient), so every widget is restricted.']);
       } finally {
         warn.restore();
       }
@@ -334,6 +351,16 @@ describe('<cw-chart-provider> access control', () => {
       expect(banner(provider)).to.equal(null);
       expect(events.map((event) => event.detail.change)).to.deep.equal(['started', 'expired']);
       await expect(el).to.be.accessible();
+    });
+
+    it('a new user ends the overrides of the last one (cw-break-glass ended) and the record is restricted again', async () => {
+      const { provider, el, events } = await consentDenied();
+      provider.breakTheGlass({ patient: TONY.id, reason: 'Collapsed in the waiting room', durationMinutes: 15 });
+      await waitUntil(() => !el.hasCustomState('restricted') && !el.hasCustomState('loading'), 'the list never loaded');
+      provider.user = { ...clinician, id: 'u-doctor-again' };
+      await waitUntil(() => el.hasCustomState('restricted'), 'the list never became restricted again');
+      expect(events.map((event) => event.detail.change)).to.deep.equal(['started', 'ended']);
+      expect(banner(provider)).to.equal(null);
     });
 
     it('the durations offered stay within the store\'s maximum', async () => {

@@ -70,6 +70,8 @@ export class AccessWiring implements ReactiveController {
     const old = this.#inputs;
     if (old.store === inputs.store && old.policy === inputs.policy && old.user === inputs.user && old.now === inputs.now && old.options === inputs.options) return;
     this.#inputs = inputs;
+    // the overrides belong to the store they were made in: a new user, policy or store ends them
+    for (const override of this.#overrides.values()) this.#announce('ended', override);
     this.#overrides.clear();
     this.#stopTimer();
     this.#access = this.#wrap(inputs);
