@@ -90,3 +90,12 @@ export { CwReconcileConfirmEvent } from './events/reconcile-confirm-event.js';
 export type { CwReconcileConfirmDetail } from './events/reconcile-confirm-event.js';
 export { CwReconcileCompleteEvent } from './events/reconcile-complete-event.js';
 export type { CwReconcileCompleteDetail } from './events/reconcile-complete-event.js';
+// Access control in the widgets (#11)
+export { AccessGuardedStore } from './components/chart-provider/access-guarded-store.js';
+export type { ProviderAccessOptions } from './components/chart-provider/access-wiring.js';
+export { defaultBreakGlassI18n, breakGlassDurations, BREAK_GLASS_DURATIONS, MIN_BREAK_GLASS_REASON } from './components/chart-provider/break-glass-prompt.js';
+export type { BreakGlassI18n } from './components/chart-provider/break-glass-prompt.js';
+export { CwBreakGlassRequestEvent } from './events/break-glass-request-event.js';
+export type { CwBreakGlassRequestDetail } from './events/break-glass-request-event.js';
+export { CwBreakGlassEvent } from './events/break-glass-event.js';
+export type { CwBreakGlassDetail, BreakGlassChange } from './events/break-glass-event.js';

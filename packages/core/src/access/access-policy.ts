@@ -83,20 +83,31 @@ export class AccessPolicyError extends Error {
   }
 }
 
-const resourceTypeOrStar = z.string().refine((value) => value === '*' || isResourceTypeName(value), {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a FHIR R4 resource type or *`,
-});
+/**
+ * The policy's zod schema, built on first use rather than when the module loads: zod probes
+ * whether `new Function` is allowed when it builds an object schema, and a page with a strict
+ * Content Security Policy reports that probe as a violation, so a host that never parses a policy
+ * (the widgets without `.policy`) must not pay for it.
+ */
+let accessPolicySchemaBuilt: z.ZodType<AccessPolicy> | undefined;
+function accessPolicySchema(): z.ZodType<AccessPolicy> {
+  if (accessPolicySchemaBuilt !== undefined) return accessPolicySchemaBuilt;
+  const resourceTypeOrStar = z.string().refine((value) => value === '*' || isResourceTypeName(value), {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a FHIR R4 resource type or *`,
+  });
 
-const accessRuleSchema = z.strictObject({
-  roles: z.array(z.enum([...ACCESS_ROLES, '*'])).min(1),
-  resourceTypes: z.array(resourceTypeOrStar).min(1),
-  actions: z.array(z.enum(ACCESS_ACTIONS)).min(1),
-  compartment: z.enum(ACCESS_COMPARTMENTS),
-  labels: z.array(z.string().min(1)).optional(),
-  description: z.string().optional(),
-});
+  const accessRuleSchema = z.strictObject({
+    roles: z.array(z.enum([...ACCESS_ROLES, '*'])).min(1),
+    resourceTypes: z.array(resourceTypeOrStar).min(1),
+    actions: z.array(z.enum(ACCESS_ACTIONS)).min(1),
+    compartment: z.enum(ACCESS_COMPARTMENTS),
+    labels: z.array(z.string().min(1)).optional(),
+    description: z.string().optional(),
+  });
 
-const accessPolicySchema = z.strictObject({ rules: z.array(accessRuleSchema) });
+  accessPolicySchemaBuilt = z.strictObject({ rules: z.array(accessRuleSchema) });
+  return accessPolicySchemaBuilt;
+}
 
 function pathText(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
@@ -143,7 +154,7 @@ export function parseAccessPolicy(json: unknown): AccessPolicy {
       throw new AccessPolicyError('(policy)', `is not JSON: ${(error as Error).message}`);
     }
   }
-  const result = accessPolicySchema.safeParse(input);
+  const result = accessPolicySchema().safeParse(input);
   if (result.success) return result.data;
   const [first] = result.error.issues;
   throw new AccessPolicyError(first === undefined ? '(policy)' : pathText(first.path) || '(policy)', first === undefined ? 'is not an access policy' : describeIssue(input, first));

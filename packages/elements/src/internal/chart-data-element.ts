@@ -18,6 +18,7 @@ import { defaultLocale, defaultTimeZone } from '../components/chart-provider/cha
 import { CwErrorEvent } from '../events/error-event.js';
 import { CwContextMismatchEvent } from '../events/context-mismatch-event.js';
 import { subjectRecordingStore } from './subject-recording-store.js';
+import { overridablePatient, renderEmergencyAccess } from './emergency-access.js';
 
 /** The strings every data widget shows around its data, for translation. */
 export interface DataStateI18n {
@@ -43,6 +44,8 @@ export interface DataStateI18n {
   refreshFailed: string;
   /** The source named when the store does not name itself. */
   defaultSource: string;
+  /** The restricted state's button that asks for emergency access (break the glass), when a consent or security label withholds the record. */
+  emergencyAccess: string;
 }
 
 /** The defaults of {@link DataStateI18n} in the current text locale (`@lit/localize`). */
@@ -58,6 +61,7 @@ export const defaultDataStateI18n = (): DataStateI18n => ({
   offline: msg('Offline: this may be out of date.'),
   refreshFailed: msg('Could not refresh: this may be out of date.'),
   defaultSource: msg('This chart'),
+  emergencyAccess: msg('Emergency access…'),
 });
 
 /** What a data widget's task resolves to: the data, stamped with the patient it was loaded for. */
@@ -96,6 +100,11 @@ export interface DataRequest {
  *
  * Data loaded for one patient is never rendered while another is bound: switching `patient-id`
  * shows the loading state in the very same update.
+ *
+ * When access is denied by a consent or a security label (an overridable `AccessDeniedError`),
+ * the restricted state has an "Emergency access…" button (`part="emergency-access"`) that fires
+ * `cw-break-glass-request` (`CwBreakGlassRequestEvent`) for the patient; `<cw-chart-provider>`
+ * answers it with its break-the-glass prompt.
  */
 export abstract class ChartDataElement<T> extends CwElement {
   /** The id of the patient whose data to show (`Patient/<id>` without the type). */
@@ -174,8 +183,17 @@ export abstract class ChartDataElement<T> extends CwElement {
   protected renderFailure(restricted: boolean, message: string): unknown {
     return html`<div part="error" role="alert" class="failure">
       <span>${message}</span>
-      ${restricted ? nothing : html`<button type="button" part="retry" @click=${() => void this.retry()}>${this.dataStateI18n.retry}</button>`}
+      ${restricted ? this.renderEmergencyAccess() : html`<button type="button" part="retry" @click=${() => void this.retry()}>${this.dataStateI18n.retry}</button>`}
     </div>`;
+  }
+
+  /**
+   * In the restricted state, when a consent or security label withholds the record: the
+   * "Emergency access…" button, which fires `cw-break-glass-request` (the provider asks for a reason).
+   */
+  protected renderEmergencyAccess(): unknown {
+    if (this.task.status !== TaskStatus.ERROR) return nothing;
+    return renderEmergencyAccess(this, overridablePatient(this.task.error, this.effectiveStore, this.patientId), this.dataStateI18n.emergencyAccess);
   }
 
   /** The store in use: this widget's own, else the provider's. */

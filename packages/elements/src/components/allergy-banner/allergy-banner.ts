@@ -149,7 +149,7 @@ export class CwAllergyBanner extends ChartDataElement<AllergySummary> {
       html`<div part="error" role="alert" class="detail">
         <span>${restricted ? message : s.unavailableHint}</span>
         ${restricted || message === s.loadFailed ? nothing : html`<span class="setup">${message}</span>`}
-        ${restricted ? nothing : html`<button type="button" part="retry" @click=${() => void this.retry()}>${s.retry}</button>`}
+        ${restricted ? this.renderEmergencyAccess() : html`<button type="button" part="retry" @click=${() => void this.retry()}>${s.retry}</button>`}
       </div>`,
     );
   }

@@ -1,5 +1,5 @@
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { CwElement } from '../../internal/cw-element.js';
 import { hostStyles } from '../../internal/host.styles.js';
@@ -9,8 +9,12 @@ import { storeContext } from '../../context/store-context.js';
 import { dateStyleContext } from '../../context/date-style-context.js';
 import { timeStyleContext } from '../../context/time-style-context.js';
 import { setTextLocale } from '../../localization.js';
-import type { ChartStore, DateStyle, TimeStyle } from '@chartwell/core';
+import { formatClockTime } from '@chartwell/core';
+import type { AccessControlledStore, AccessOverride, AccessPolicy, AccessUser, BreakTheGlassRequest, ChartStore, DateStyle, TimeStyle } from '@chartwell/core';
 import { chartProviderStyles } from './chart-provider.styles.js';
+import { AccessWiring, type ProviderAccessOptions } from './access-wiring.js';
+import { breakGlassDurations, defaultBreakGlassI18n, MIN_BREAK_GLASS_REASON, renderBreakGlassDialog, renderOverrideBanners, type BreakGlassI18n } from './break-glass-prompt.js';
+import type { CwBreakGlassRequestEvent } from '../../events/break-glass-request-event.js';
 
 /** The locale a provider uses when none is set: the page's `lang`, else the browser's language. */
 export function defaultLocale(): string {
@@ -32,7 +36,21 @@ export type ChartTheme = 'light' | 'dark' | 'high-contrast' | 'auto';
  * Chartwell's text from `locale` (English or Spanish: `es`, `es-MX` …); and applies a colour
  * preset (`theme`) through the `--cw-*` design tokens.
  *
+ * With an access `policy` and a `user`, every widget inside reads through
+ * `withAccess(store, policy, user)`: what the user may not see shows as a restricted state that
+ * names nothing withheld. When a consent or a security label withholds a record, the restricted
+ * state offers emergency access: the provider asks for a reason and a duration in a dialog, breaks
+ * the glass, shows a banner while the override lasts (with a button that ends it), and fires
+ * `cw-break-glass` when it starts, ends and runs out. Without a policy the store is handed down
+ * as it is, and the host enforces access in its store or server.
+ *
  * @slot - The widgets, and any host markup around them.
+ *
+ * @csspart override-banner - The banner of an emergency access override in force.
+ * @csspart break-glass-dialog - The emergency access dialog.
+ * @csspart break-glass-error - Its error message.
+ *
+ * @fires {CwBreakGlassEvent} cw-break-glass - Emergency access started, was ended, or ran out (the override in `detail`).
  *
  * @cssproperty [--cw-color-background] - Background of the provider when a theme is set.
  * @cssproperty [--cw-color-text] - Text colour.
@@ -53,6 +71,9 @@ export type ChartTheme = 'light' | 'dark' | 'high-contrast' | 'auto';
  * @cssproperty [--cw-color-focus] - The focus ring.
  * @cssproperty [--cw-color-link] - Links.
  * @cssproperty [--cw-icon-contrast] - Glyphs drawn on a coloured icon.
+ * @cssproperty [--cw-chart-provider-override-border=var(--cw-color-warning-text)] - Border of the emergency access banner.
+ * @cssproperty [--cw-chart-provider-override-text=var(--cw-color-warning-text)] - Its text.
+ * @cssproperty [--cw-chart-provider-override-surface=var(--cw-color-warning-surface)] - Its background.
  */
 export class CwChartProvider extends CwElement {
   /** Styles (host rules, then the provider's own). */
@@ -80,7 +101,40 @@ export class CwChartProvider extends CwElement {
    */
   @property({ reflect: true }) theme?: ChartTheme;
 
+  /**
+   * The access policy (`DEFAULT_ACCESS_POLICY`, `parseAccessPolicy(json)`): with one, the widgets
+   * read through `withAccess(store, policy, user)`. Without one they read the store as it is (the
+   * host enforces access in its store or server).
+   */
+  @property({ attribute: false }) policy?: AccessPolicy;
+
+  /** The signed-in user the policy is applied to. A policy without a user denies everything (and warns once). */
+  @property({ attribute: false }) user?: AccessUser;
+
+  /** More options of `withAccess` under a policy: `onOverride`, `maxOverrideMinutes`, `breakTheGlassRoles`. */
+  @property({ attribute: false }) accessOptions?: ProviderAccessOptions;
+
+  /** The clock of consents, care teams and emergency access overrides (default: the system clock); for tests. */
+  @property({ attribute: false }) now?: () => Date;
+
+  /** Overrides of the emergency access prompt's and banner's strings. */
+  @property({ attribute: false }) i18n?: Partial<BreakGlassI18n>;
+
+  /** The patient the emergency access prompt is open for. */
+  @state() private breakGlassPatient?: string;
+
+  /** The prompt's error message. */
+  @state() private breakGlassError?: string;
+
+  /** Where focus goes back to when the prompt closes without opening the record. */
+  private returnFocus?: HTMLElement;
+
+  /** After the record opened, focus goes to the banner's end button. */
+  private focusBanner = false;
+
   private readonly storeProvider = new ContextProvider(this, { context: storeContext });
+
+  private readonly access = new AccessWiring(this, (store) => this.storeProvider.setValue(store, true));
 
   private readonly dateStyleProvider = new ContextProvider(this, { context: dateStyleContext, initialValue: 'clinical' });
 
@@ -103,12 +157,130 @@ export class CwChartProvider extends CwElement {
       void setTextLocale(locale).catch(() => console.warn(`<cw-chart-provider>: the translation for "${locale}" could not be loaded; text stays in English.`));
     }
     if (changed.has('timeZone')) this.timeZoneProvider.setValue(this.timeZone || defaultTimeZone());
-    if (changed.has('store')) this.storeProvider.setValue(this.store);
+    if (changed.has('store') || changed.has('policy') || changed.has('user') || changed.has('now') || changed.has('accessOptions')) {
+      this.access.setInputs({ store: this.store, policy: this.policy, user: this.user, now: this.now, options: this.accessOptions });
+    }
     if (changed.has('dateStyle')) this.dateStyleProvider.setValue(this.dateStyle === 'locale' ? 'locale' : 'clinical');
     if (changed.has('timeStyle')) this.timeStyleProvider.setValue(this.timeStyle === '24h' || this.timeStyle === 'locale' ? this.timeStyle : undefined);
   }
 
+  constructor() {
+    super();
+    this.addEventListener('cw-break-glass-request', (event) => this.onBreakGlassRequest(event));
+  }
+
+  /** The store enforcing `policy` for `user`, once both a store and a policy are set. */
+  get accessStore(): AccessControlledStore | undefined {
+    return this.access.accessStore;
+  }
+
+  /**
+   * Breaks the glass for a patient without the prompt (the host asked the user itself): every
+   * widget loads again and shows the record until the override ends. Throws as
+   * `AccessControlledStore.breakTheGlass` does, or when no policy is set.
+   */
+  breakTheGlass(request: BreakTheGlassRequest): AccessOverride {
+    const override = this.access.breakTheGlass(request);
+    this.requestUpdate();
+    return override;
+  }
+
+  /** The emergency access override in force for `patient` (`123` or `Patient/123`), if any. */
+  activeOverride(patient: string): AccessOverride | undefined {
+    return this.access.activeOverride(patient);
+  }
+
+  /** Ends the emergency access override for `patient`: the widgets load again, restricted again. */
+  endOverride(patient: string): void {
+    this.access.endOverride(patient);
+  }
+
+  /** Opens the emergency access prompt for `patient` (what a widget's "Emergency access…" button asks for). */
+  requestBreakGlass(patient: string): void {
+    this.breakGlassError = undefined;
+    this.breakGlassPatient = patient;
+  }
+
+  private get strings(): BreakGlassI18n {
+    return { ...defaultBreakGlassI18n(), ...this.i18n };
+  }
+
+  private onBreakGlassRequest(event: CwBreakGlassRequestEvent): void {
+    if (this.access.accessStore === undefined) return; // no policy here: the host handles it
+    event.stopPropagation();
+    const origin = event.composedPath()[0];
+    this.returnFocus = origin instanceof HTMLElement ? origin : undefined;
+    this.requestBreakGlass(event.detail.patient);
+  }
+
+  private closePrompt(): void {
+    if (this.breakGlassPatient === undefined) return;
+    this.breakGlassPatient = undefined;
+    this.breakGlassError = undefined;
+    const target = this.returnFocus;
+    this.returnFocus = undefined;
+    if (target?.isConnected) target.focus();
+  }
+
+  private submitPrompt(event: SubmitEvent): void {
+    event.preventDefault();
+    const patient = this.breakGlassPatient;
+    const form = event.currentTarget as HTMLFormElement;
+    if (patient === undefined) return;
+    const data = new FormData(form);
+    const reason = String(data.get('reason') ?? '').trim();
+    const s = this.strings;
+    if (reason.length < MIN_BREAK_GLASS_REASON) {
+      this.breakGlassError = s.reasonTooShort(MIN_BREAK_GLASS_REASON);
+      form.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+      return;
+    }
+    try {
+      this.access.breakTheGlass({ patient, reason, durationMinutes: Number(data.get('duration')) });
+    } catch {
+      this.breakGlassError = s.failed;
+      return;
+    }
+    this.breakGlassPatient = undefined;
+    this.breakGlassError = undefined;
+    this.returnFocus = undefined;
+    this.focusBanner = true;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.break-glass');
+    if (dialog && this.breakGlassPatient !== undefined && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+    }
+    if (dialog && this.breakGlassPatient === undefined && dialog.open) dialog.close();
+    if (this.focusBanner) {
+      this.focusBanner = false;
+      this.renderRoot.querySelector<HTMLButtonElement>('.end-override')?.focus();
+    }
+  }
+
+  private untilText(override: AccessOverride): string {
+    const locale = this.locale || defaultLocale();
+    const timeZone = this.timeZone || defaultTimeZone();
+    try {
+      return formatClockTime(override.end, { locale, timeZone, style: this.dateStyle === 'locale' ? 'locale' : 'clinical', ...(this.timeStyle && { timeStyle: this.timeStyle }) });
+    } catch {
+      return override.end;
+    }
+  }
+
   override render() {
-    return html`<slot></slot>`;
+    const s = this.strings;
+    const max = this.accessOptions?.maxOverrideMinutes ?? 240;
+    return html`${renderOverrideBanners(this.access.activeOverrides, s, (override) => this.untilText(override), (patient) => this.endOverride(patient))}<slot></slot>${renderBreakGlassDialog({
+        open: this.breakGlassPatient !== undefined,
+        durations: breakGlassDurations(max),
+        ...(this.breakGlassError !== undefined && { error: this.breakGlassError }),
+        strings: s,
+        onSubmit: (event) => this.submitPrompt(event),
+        onCancel: () => this.closePrompt(),
+      })}`;
   }
 }
