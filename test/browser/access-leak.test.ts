@@ -1,4 +1,4 @@
-// The leak test of issue #11: every data widget rendered over two real Synthea patients under a
+// The leak test of issue #11: every data widget (the reconciliation and the audit log included) rendered over two real Synthea patients under a
 // policy that denies their data (a role with no rule for it; a consent withholding the record; a
 // restricted security label on every resource) shows none of the withheld values anywhere in the
 // DOM (text, attributes, form values, every shadow root) nor in the detail of any cw-* event the
@@ -23,6 +23,8 @@ import '@chartwell/elements/define/cw-patient-chart.js';
 import '@chartwell/elements/define/cw-scheduler.js';
 import '@chartwell/elements/define/cw-billing-summary.js';
 import '@chartwell/elements/define/cw-patient-list.js';
+import '@chartwell/elements/define/cw-reconcile.js';
+import '@chartwell/elements/define/cw-audit-log.js';
 
 const PATIENTS = [TONY, CLEMENTE];
 const DOCTOR = 'Practitioner/dr-leak-test';
@@ -140,6 +142,18 @@ async function consentsWithholdingFromDoctor(): Promise<Consent[]> {
   });
 }
 
+/** What another hospital sends for a patient, for <cw-reconcile>: one order that is in neither fixture (the host's data, not withheld). */
+const incomingFor = (patientId: string): Resource[] => [
+  {
+    resourceType: 'MedicationRequest',
+    id: `incoming-${patientId}`,
+    status: 'active',
+    intent: 'order',
+    subject: { reference: `Patient/${patientId}` },
+    medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '314076', display: 'lisinopril 10 MG Oral Tablet' }] },
+  } as Resource,
+];
+
 const restrictedLabel = <R extends Resource>(resource: R): R => ({ ...resource, meta: { ...resource.meta, security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] } });
 
 /** Every data widget of both patients, inside a provider under `policy` for `user`; resolves once none is loading. */
@@ -158,10 +172,12 @@ async function renderEveryWidget(resources: readonly Resource[], policy: AccessP
         <cw-notes patient-id=${patient.id}></cw-notes>
         <cw-billing-summary patient-id=${patient.id}></cw-billing-summary>
         <cw-patient-chart patient-id=${patient.id}></cw-patient-chart>
+        <cw-reconcile patient-id=${patient.id} .incoming=${incomingFor(patient.id)} incoming-source="Leak Test Hospital"></cw-reconcile>
+        <cw-audit-log patient-id=${patient.id}></cw-audit-log>
       </section>`,
     )}
   </cw-chart-provider>`);
-  await waitUntil(() => dataWidgets(provider).length === 2 + PATIENTS.length * 15 && dataWidgets(provider).every((el) => !el.hasCustomState('loading')), 'the widgets never finished loading', { timeout: 20000 });
+  await waitUntil(() => dataWidgets(provider).length === 2 + PATIENTS.length * 17 && dataWidgets(provider).every((el) => !el.hasCustomState('loading')), 'the widgets never finished loading', { timeout: 20000 });
   return provider;
 }
 

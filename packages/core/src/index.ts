@@ -204,3 +204,5 @@ export { auditEventsFor } from './audit/audit-events-for.js';
 export type { AuditEventsForOptions } from './audit/audit-events-for.js';
 export { auditTrail, auditTrailEntry } from './audit/audit-trail.js';
 export type { AuditTrailEntry, AuditTrailOutcome } from './audit/audit-trail.js';
+// Audit trail: break-the-glass
+export { breakTheGlassAuditEvent } from './audit/break-the-glass-audit-event.js';

@@ -92,7 +92,7 @@ export { CwReconcileCompleteEvent } from './events/reconcile-complete-event.js';
 export type { CwReconcileCompleteDetail } from './events/reconcile-complete-event.js';
 // Access control in the widgets (#11)
 export { AccessGuardedStore } from './components/chart-provider/access-guarded-store.js';
-export type { ProviderAccessOptions } from './components/chart-provider/access-wiring.js';
+export type { ProviderAccessOptions, ProviderAudit } from './components/chart-provider/access-wiring.js';
 export { defaultBreakGlassI18n, breakGlassDurations, BREAK_GLASS_DURATIONS, MIN_BREAK_GLASS_REASON } from './components/chart-provider/break-glass-prompt.js';
 export type { BreakGlassI18n } from './components/chart-provider/break-glass-prompt.js';
 export { CwBreakGlassRequestEvent } from './events/break-glass-request-event.js';

@@ -34,7 +34,7 @@ export function buildAuditEvent(call: AuditedCall, context: AuditContext, record
   const patients = [...new Set(call.patients)];
   const others = [...new Set(call.resources)].filter((reference) => !patients.includes(reference) && typeOf(reference) !== '');
   const entity: AuditEventEntity[] = [
-    ...patients.map((reference) => ({ what: { reference }, type: entityType('Patient'), role: PATIENT_ROLE })),
+    ...patients.map(patientEntity),
     ...(call.searchedType !== undefined ? [{ type: entityType(call.searchedType), role: QUERY_ROLE }] : []),
     ...others.map((reference) => ({ what: { reference }, type: entityType(typeOf(reference)), role: RESOURCE_ROLE })),
   ];
@@ -49,6 +49,14 @@ export function buildAuditEvent(call: AuditedCall, context: AuditContext, record
     outcome: call.outcome.code,
     ...(call.outcome.description !== undefined && { outcomeDesc: call.outcome.description }),
     ...(purposes.length > 0 && { purposeOfEvent: purposes.map((coding, index) => ({ coding: [{ ...coding }], ...(index === 0 && reason && { text: reason }) })) }),
+    ...agentAndSource({ agent, application }),
+    ...(entity.length > 0 && { entity }),
+  };
+}
+
+/** `AuditEvent.agent` (the user, requestor unless said otherwise) and `AuditEvent.source` (the application) of a context. */
+export function agentAndSource({ agent, application }: Pick<AuditContext, 'agent' | 'application'>): Pick<AuditEvent, 'agent' | 'source'> {
+  return {
     agent: [
       {
         who: { ...agent.who },
@@ -60,6 +68,10 @@ export function buildAuditEvent(call: AuditedCall, context: AuditContext, record
       ...(application.site !== undefined && { site: application.site }),
       observer: { display: application.display, ...(application.identifier !== undefined && { identifier: { ...application.identifier } }) },
     },
-    ...(entity.length > 0 && { entity }),
   };
+}
+
+/** The `AuditEvent.entity` of a patient's record (role 1, Patient). */
+export function patientEntity(reference: string): AuditEventEntity {
+  return { what: { reference }, type: entityType('Patient'), role: PATIENT_ROLE };
 }

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { AccessDeniedError, isChartStoreError } from '@chartwell/core';
 import type { ChartStore } from '@chartwell/core';
-import { AccessGuardedStore } from '../components/chart-provider/access-guarded-store.js';
+import { accessGuardOf } from '../components/chart-provider/access-guarded-store.js';
 import { CwBreakGlassRequestEvent } from '../events/break-glass-request-event.js';
 
 /**
@@ -12,7 +12,8 @@ import { CwBreakGlassRequestEvent } from '../events/break-glass-request-event.js
  */
 export function overridablePatient(error: unknown, store: ChartStore | undefined, patientId: string | undefined): string | undefined {
   if (error instanceof AccessDeniedError) return error.overridable ? error.patient : undefined;
-  if (store instanceof AccessGuardedStore && patientId && isChartStoreError(error, 'forbidden') && store.hasOverridableDenial(patientId)) return `Patient/${patientId}`;
+  const guard = accessGuardOf(store);
+  if (guard && patientId && isChartStoreError(error, 'forbidden') && guard.hasOverridableDenial(patientId)) return `Patient/${patientId}`;
   return undefined;
 }
 

@@ -173,3 +173,17 @@ export class AccessGuardedStore implements ChartStore {
     return this.access.watch(filter, listener);
   }
 }
+
+/** The guarded store behind each store the provider wrapped around one (the audited store its widgets get). */
+const guards = new WeakMap<ChartStore, AccessGuardedStore>();
+
+/** Records that `wrapper` (a `withAudit` store, say) passes its calls to `guard`. */
+export function registerAccessGuard(wrapper: ChartStore, guard: AccessGuardedStore): void {
+  guards.set(wrapper, guard);
+}
+
+/** The {@link AccessGuardedStore} a widget's store is, or wraps; undefined when there is none. */
+export function accessGuardOf(store: ChartStore | undefined): AccessGuardedStore | undefined {
+  if (store === undefined) return undefined;
+  return store instanceof AccessGuardedStore ? store : guards.get(store);
+}

@@ -1,11 +1,25 @@
-import { withAccess } from '@chartwell/core';
-import type { AccessControlledStore, AccessOverride, AccessPolicy, AccessUser, BreakTheGlassRequest, ChartStore, WithAccessOptions } from '@chartwell/core';
+import { breakTheGlassAuditEvent, withAccess, withAudit } from '@chartwell/core';
+import type { AccessControlledStore, AccessOverride, AccessPolicy, AccessUser, AuditApplication, AuditContext, AuditSink, BreakTheGlassRequest, ChartStore, WithAccessOptions, WithAuditOptions } from '@chartwell/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AccessGuardedStore } from './access-guarded-store.js';
+import { AccessGuardedStore, registerAccessGuard } from './access-guarded-store.js';
 import { CwBreakGlassEvent, type BreakGlassChange } from '../../events/break-glass-event.js';
 
 /** The options of `withAccess` that a provider passes through (its `now` is the provider's own clock). */
 export type ProviderAccessOptions = Omit<WithAccessOptions, 'now'>;
+
+/**
+ * The audit trail of a provider (`<cw-chart-provider>.audit`): every call its widgets make is
+ * recorded by `withAudit` as an AuditEvent naming the provider's user, and each emergency access
+ * override as a break-the-glass AuditEvent with its reason.
+ */
+export interface ProviderAudit {
+  /** Where the AuditEvents go: `storeAuditSink(store)` (the same store or another), `callbackAuditSink(fn)`, your own. */
+  readonly sink: AuditSink;
+  /** The application recorded as each event's source (`AuditEvent.source.observer`). */
+  readonly application: AuditApplication;
+  /** `withAudit`'s other options (what a failing sink does; the clock is the provider's `now`). */
+  readonly options?: Omit<WithAuditOptions, 'now'>;
+}
 
 /** What the provider's access depends on: a change of any of them wraps the store again. */
 export interface AccessInputs {
@@ -14,6 +28,7 @@ export interface AccessInputs {
   readonly user: AccessUser | undefined;
   readonly now: (() => Date) | undefined;
   readonly options: ProviderAccessOptions | undefined;
+  readonly audit?: ProviderAudit | undefined;
 }
 
 /** A policy that permits nothing, and a user it applies to: what a setup mistake gets (deny by default). */
@@ -26,7 +41,7 @@ const EXPIRY_CHECK_MS = 1000;
 /**
  * The access control of `<cw-chart-provider>`: wraps the provider's store with `withAccess` for
  * its policy and user (once per store, policy, user, clock and options), hands the widgets an
- * {@link AccessGuardedStore} over it, and keeps the emergency access overrides: starting and ending
+ * {@link AccessGuardedStore} over it (wrapped by `withAudit` when the provider has an audit trail), and keeps the emergency access overrides: starting and ending
  * them, noticing when they run out, firing `cw-break-glass`, and handing the widgets a new store
  * object whenever what the user may see changes, so that every widget loads again.
  *
@@ -34,7 +49,7 @@ const EXPIRY_CHECK_MS = 1000;
  * once, naming the setup mistake (never patient data).
  */
 export class AccessWiring implements ReactiveController {
-  #inputs: AccessInputs = { store: undefined, policy: undefined, user: undefined, now: undefined, options: undefined };
+  #inputs: AccessInputs = { store: undefined, policy: undefined, user: undefined, now: undefined, options: undefined, audit: undefined };
   #access: AccessControlledStore | undefined;
   #provided: ChartStore | undefined;
   /** The overrides this provider started and that have not ended, by patient (`Patient/<id>`). */
@@ -68,7 +83,7 @@ export class AccessWiring implements ReactiveController {
   /** Wraps the store again if any input changed. */
   setInputs(inputs: AccessInputs): void {
     const old = this.#inputs;
-    if (old.store === inputs.store && old.policy === inputs.policy && old.user === inputs.user && old.now === inputs.now && old.options === inputs.options) return;
+    if (old.store === inputs.store && old.policy === inputs.policy && old.user === inputs.user && old.now === inputs.now && old.options === inputs.options && old.audit === inputs.audit) return;
     this.#inputs = inputs;
     // the overrides belong to the store they were made in: a new user, policy or store ends them
     for (const override of this.#overrides.values()) this.#announce('ended', override);
@@ -100,12 +115,22 @@ export class AccessWiring implements ReactiveController {
     console.warn(message);
   }
 
-  /** A new store object for the widgets (so every one loads again). */
+  /** A new store object for the widgets (so every one loads again): guarded under a policy, audited outermost (denials are recorded too). */
   #reprovide(): void {
-    const { store } = this.#inputs;
-    this.#provided = this.#access !== undefined && store !== undefined ? new AccessGuardedStore(this.#access, store) : store;
+    const { store, audit, now } = this.#inputs;
+    const guarded = this.#access !== undefined && store !== undefined ? new AccessGuardedStore(this.#access, store) : store;
+    const audited = guarded !== undefined && audit ? withAudit(guarded, audit.sink, () => this.#auditContext(), { ...audit.options, ...(now !== undefined && { now }) }) : guarded;
+    if (audited !== guarded && guarded instanceof AccessGuardedStore) registerAccessGuard(audited as ChartStore, guarded);
+    this.#provided = audited;
     this.provide(this.#provided);
     this.host.requestUpdate();
+  }
+
+  /** Who the audit trail names: the provider's user (their reference and name, their role), from the provider's application. */
+  #auditContext(): AuditContext {
+    const { user, audit } = this.#inputs;
+    const who = user ? { ...(user.reference !== undefined && { reference: user.reference }), display: user.display ?? user.id } : { display: 'No user signed in' };
+    return { agent: { who, ...(user && { role: [{ text: user.role }] }) }, application: audit?.application ?? { display: 'Chartwell' } };
   }
 
   /**
@@ -121,6 +146,7 @@ export class AccessWiring implements ReactiveController {
     this.#announce('started', override);
     this.#reprovide();
     this.#schedule();
+    this.#recordOverride(override);
     return override;
   }
 
@@ -152,6 +178,22 @@ export class AccessWiring implements ReactiveController {
     }
     if (expired) this.#reprovide();
     this.#schedule();
+  }
+
+  /**
+   * Records the override in the audit trail (a break-the-glass AuditEvent with its reason). An
+   * emergency access that cannot be recorded does not stay open: it is ended, with a warning
+   * that names no patient data.
+   */
+  #recordOverride(override: AccessOverride): void {
+    const audit = this.#inputs.audit;
+    if (!audit) return;
+    Promise.resolve()
+      .then(() => audit.sink.record(breakTheGlassAuditEvent(override, this.#auditContext())))
+      .catch(() => {
+        console.warn('<cw-chart-provider>: the emergency access could not be recorded in the audit trail, so it was ended.');
+        this.endOverride(override.patient);
+      });
   }
 
   #announce(change: BreakGlassChange, override: AccessOverride): void {

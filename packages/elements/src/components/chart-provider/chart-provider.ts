@@ -12,7 +12,7 @@ import { setTextLocale } from '../../localization.js';
 import { formatClockTime } from '@chartwell/core';
 import type { AccessControlledStore, AccessOverride, AccessPolicy, AccessUser, BreakTheGlassRequest, ChartStore, DateStyle, TimeStyle } from '@chartwell/core';
 import { chartProviderStyles } from './chart-provider.styles.js';
-import { AccessWiring, type ProviderAccessOptions } from './access-wiring.js';
+import { AccessWiring, type ProviderAccessOptions, type ProviderAudit } from './access-wiring.js';
 import { breakGlassDurations, defaultBreakGlassI18n, MIN_BREAK_GLASS_REASON, renderBreakGlassDialog, renderOverrideBanners, type BreakGlassI18n } from './break-glass-prompt.js';
 import type { CwBreakGlassRequestEvent } from '../../events/break-glass-request-event.js';
 
@@ -114,6 +114,13 @@ export class CwChartProvider extends CwElement {
   /** More options of `withAccess` under a policy: `onOverride`, `maxOverrideMinutes`, `breakTheGlassRoles`. */
   @property({ attribute: false }) accessOptions?: ProviderAccessOptions;
 
+  /**
+   * The audit trail: with one, every call the widgets make is recorded as a FHIR AuditEvent naming
+   * `user` (`withAudit`, outside the policy, so denials are recorded too), and each emergency access
+   * as a break-the-glass AuditEvent with its reason. `<cw-audit-log>` shows them.
+   */
+  @property({ attribute: false }) audit?: ProviderAudit;
+
   /** The clock of consents, care teams and emergency access overrides (default: the system clock); for tests. */
   @property({ attribute: false }) now?: () => Date;
 
@@ -157,8 +164,8 @@ export class CwChartProvider extends CwElement {
       void setTextLocale(locale).catch(() => console.warn(`<cw-chart-provider>: the translation for "${locale}" could not be loaded; text stays in English.`));
     }
     if (changed.has('timeZone')) this.timeZoneProvider.setValue(this.timeZone || defaultTimeZone());
-    if (changed.has('store') || changed.has('policy') || changed.has('user') || changed.has('now') || changed.has('accessOptions')) {
-      this.access.setInputs({ store: this.store, policy: this.policy, user: this.user, now: this.now, options: this.accessOptions });
+    if (changed.has('store') || changed.has('policy') || changed.has('user') || changed.has('now') || changed.has('accessOptions') || changed.has('audit')) {
+      this.access.setInputs({ store: this.store, policy: this.policy, user: this.user, now: this.now, options: this.accessOptions, audit: this.audit });
     }
     if (changed.has('dateStyle')) this.dateStyleProvider.setValue(this.dateStyle === 'locale' ? 'locale' : 'clinical');
     if (changed.has('timeStyle')) this.timeStyleProvider.setValue(this.timeStyle === '24h' || this.timeStyle === 'locale' ? this.timeStyle : undefined);
