@@ -11,6 +11,8 @@ import '@chartwell/elements/define/cw-scheduler.js';
 import '@chartwell/elements/define/cw-billing-summary.js';
 // the incoming records page reconciles with <cw-reconcile>
 import '@chartwell/elements/define/cw-reconcile.js';
+// who read the chart: the audit trail every widget call writes
+import '@chartwell/elements/define/cw-audit-log.js';
 import type { ChartStore } from '@chartwell/core';
 import { IndexedDbStore } from '@chartwell/store-idb';
 import { patientOptions } from '../host-kit/patient-options.js';
@@ -20,6 +22,7 @@ import { parseRoute, routeHash, type Page, type Route } from './portal-route.js'
 import { SETTING_CHOICES, applySettings, isChoice, loadSettings, saveSettings, type PortalSettings } from './portal-settings.js';
 import { portalText, type PortalText } from './portal-text.js';
 import { IncomingPage } from './incoming-page.js';
+import { demoClinicianReference, demoUser, signIn } from './signed-in-user.js';
 
 const DATABASE = 'chartwell-demo';
 
@@ -39,6 +42,7 @@ const patientList = required<HTMLElementTagNameMap['cw-patient-list']>('cw-patie
 const chart = document.createElement('cw-patient-chart');
 const scheduler = Object.assign(document.createElement('cw-scheduler'), { view: 'week' as const });
 const billing = document.createElement('cw-billing-summary');
+const auditLog = document.createElement('cw-audit-log');
 const billingPatient = required<HTMLSelectElement>('#billing-patient');
 const settingsForm = required<HTMLFormElement>('#settings');
 
@@ -96,6 +100,7 @@ function fillSettingsForm(): void {
     theme: (value) => text.themes[value],
     dateStyle: (value) => text.dateStyles[value],
     timeStyle: (value) => text.timeStyles[value],
+    signedInAs: (value) => text.users[value],
   };
   for (const key of Object.keys(SETTING_CHOICES) as (keyof PortalSettings)[]) {
     const select = settingsForm.elements.namedItem(key);
@@ -129,7 +134,10 @@ function show(route: Route, moveFocus: boolean): void {
     else link.removeAttribute('aria-current');
   }
   const patientId = route.patientId ?? currentPatientId;
-  if (route.page === 'chart') bindPatient('chart', chart, patientId);
+  if (route.page === 'chart') {
+    bindPatient('chart', chart, patientId);
+    bindPatient('chart', auditLog, patientId);
+  }
   if (route.page === 'billing') {
     bindPatient('billing', billing, patientId);
     billingPatient.value = patientId ?? '';
@@ -153,7 +161,19 @@ function bindPatient(page: Page, widget: HTMLElement, patientId: string | undefi
 }
 
 /** Seeds the store on first run (with progress), then binds the clinic's diary and the pickers. */
+/** The demo clinician's `Practitioner/<id>` in the current store, once known. */
+let clinicianReference: string | undefined;
+
+/** Signs the settings' user in on the provider: their access policy and the audit trail into the store. */
+function applySignIn(): void {
+  signIn(provider, store, settings.signedInAs, demoUser(settings.signedInAs, text.users, clinicianReference));
+}
+
 async function start(): Promise<void> {
+  // signed in before the store is given, so nothing shows without the user's policy (on a first
+  // run the clinician's record is not imported yet: she sees nothing until it is)
+  clinicianReference = undefined;
+  applySignIn();
   provider.store = store;
   say((words) => words.loading);
   progress.hidden = false;
@@ -171,6 +191,8 @@ async function start(): Promise<void> {
   scheduler.actors = practitioners;
   place('schedule', scheduler, practitioners.length > 0);
   await fillBillingPicker(store);
+  clinicianReference = await demoClinicianReference(store);
+  applySignIn();
   document.body.dataset.seeded = 'true';
 }
 
@@ -196,6 +218,7 @@ settingsForm.addEventListener('change', (event) => {
     void fillBillingPicker(store);
     select.focus();
   }
+  if (key === 'signedInAs' || key === 'locale') applySignIn();
 });
 
 window.addEventListener('hashchange', () => show(parseRoute(location.hash), true));
@@ -208,7 +231,7 @@ reset.addEventListener('click', () => {
     // a new import gives the patients new ids: the chosen one is gone
     currentPatientId = undefined;
     incomingPage.reset();
-    for (const [page, widget] of [['schedule', scheduler], ['chart', chart], ['billing', billing]] as const) place(page, widget, false);
+    for (const [page, widget] of [['schedule', scheduler], ['chart', chart], ['chart', auditLog], ['billing', billing]] as const) place(page, widget, false);
     if (parseRoute(location.hash).page === 'patients') show({ page: 'patients' }, false);
     else location.hash = routeHash({ page: 'patients' });
     store = openStore();

@@ -25,14 +25,14 @@ class MapStorage implements Storage {
 }
 
 describe('demo portal: settings kept in localStorage', () => {
-  it('starts from en-GB, Europe/London, light, clinical dates and a 24-hour clock', () => {
-    expect(loadSettings(new MapStorage())).to.deep.equal({ locale: 'en-GB', timeZone: 'Europe/London', theme: 'light', dateStyle: 'clinical', timeStyle: '24h' });
+  it('starts from en-GB, Europe/London, light, clinical dates, a 24-hour clock and the administrator signed in', () => {
+    expect(loadSettings(new MapStorage())).to.deep.equal({ locale: 'en-GB', timeZone: 'Europe/London', theme: 'light', dateStyle: 'clinical', timeStyle: '24h', signedInAs: 'administrator' });
   });
 
   it('keeps the settings chosen', () => {
     const storage = new MapStorage();
-    saveSettings({ locale: 'es-MX', timeZone: 'America/New_York', theme: 'high-contrast', dateStyle: 'locale', timeStyle: 'locale' }, storage);
-    expect(loadSettings(storage)).to.deep.equal({ locale: 'es-MX', timeZone: 'America/New_York', theme: 'high-contrast', dateStyle: 'locale', timeStyle: 'locale' });
+    saveSettings({ locale: 'es-MX', timeZone: 'America/New_York', theme: 'high-contrast', dateStyle: 'locale', timeStyle: 'locale', signedInAs: 'front-desk' }, storage);
+    expect(loadSettings(storage)).to.deep.equal({ locale: 'es-MX', timeZone: 'America/New_York', theme: 'high-contrast', dateStyle: 'locale', timeStyle: 'locale', signedInAs: 'front-desk' });
   });
 
   it('falls back to the default of each value it does not offer, and of unreadable JSON', () => {

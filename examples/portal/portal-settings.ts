@@ -1,5 +1,5 @@
-// The portal's settings (locale, time zone, theme, date and time styles): the choices offered,
-// kept in localStorage, and applied to the <cw-chart-provider>.
+// The portal's settings (locale, time zone, theme, date and time styles, and who is signed in): the
+// choices offered, kept in localStorage, and applied to the <cw-chart-provider>.
 import type { CwChartProvider } from '@chartwell/elements';
 
 /** The choices of each setting, in the order the settings page offers them. */
@@ -9,13 +9,14 @@ export const SETTING_CHOICES = {
   theme: ['light', 'dark', 'high-contrast', 'auto'],
   dateStyle: ['clinical', 'locale'],
   timeStyle: ['24h', 'locale'],
+  signedInAs: ['administrator', 'clinician', 'front-desk', 'billing'],
 } as const;
 
 /** One choice of each setting. */
 export type PortalSettings = { -readonly [K in keyof typeof SETTING_CHOICES]: (typeof SETTING_CHOICES)[K][number] };
 
 /** The settings of a first visit. */
-export const DEFAULT_SETTINGS: PortalSettings = { locale: 'en-GB', timeZone: 'Europe/London', theme: 'light', dateStyle: 'clinical', timeStyle: '24h' };
+export const DEFAULT_SETTINGS: PortalSettings = { locale: 'en-GB', timeZone: 'Europe/London', theme: 'light', dateStyle: 'clinical', timeStyle: '24h', signedInAs: 'administrator' };
 
 /** The localStorage key the settings are kept under. */
 export const SETTINGS_KEY = 'chartwell-demo-settings';

@@ -21,7 +21,9 @@ export interface PortalText {
   readonly choosePatient: string;
   readonly patient: string;
   readonly noDiary: string;
-  readonly settings: Readonly<Record<'locale' | 'timeZone' | 'theme' | 'dateStyle' | 'timeStyle', string>>;
+  readonly settings: Readonly<Record<'locale' | 'timeZone' | 'theme' | 'dateStyle' | 'timeStyle' | 'signedInAs', string>>;
+  readonly users: Readonly<Record<'administrator' | 'clinician' | 'front-desk' | 'billing', string>>;
+  readonly accessLog: string;
   readonly themes: Readonly<Record<'light' | 'dark' | 'high-contrast' | 'auto', string>>;
   readonly dateStyles: Readonly<Record<'clinical' | 'locale', string>>;
   readonly timeStyles: Readonly<Record<'24h' | 'locale', string>>;
@@ -84,7 +86,9 @@ const english: PortalText = {
   choosePatient: 'Choose a patient',
   patient: 'Patient',
   noDiary: 'No practitioner has a diary in this store yet.',
-  settings: { locale: 'Language and region', timeZone: 'Clinic time zone', theme: 'Theme', dateStyle: 'Dates', timeStyle: 'Times' },
+  settings: { locale: 'Language and region', timeZone: 'Clinic time zone', theme: 'Theme', dateStyle: 'Dates', timeStyle: 'Times', signedInAs: 'Signed in as' },
+  users: { administrator: 'Demo administrator (no access policy)', clinician: 'Dr. June Kassulke (clinician)', 'front-desk': 'Front desk', billing: 'Billing office' },
+  accessLog: 'Who accessed this record',
   themes: { light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast', auto: 'Follow the system' },
   dateStyles: { clinical: 'Clinical (04-Apr-1972)', locale: "The locale's own" },
   timeStyles: { '24h': '24-hour clock', locale: "The locale's clock" },
@@ -152,7 +156,9 @@ const spanish: PortalText = {
   choosePatient: 'Elija un paciente',
   patient: 'Paciente',
   noDiary: 'Ningún profesional tiene agenda en este almacén todavía.',
-  settings: { locale: 'Idioma y región', timeZone: 'Zona horaria de la clínica', theme: 'Tema', dateStyle: 'Fechas', timeStyle: 'Horas' },
+  settings: { locale: 'Idioma y región', timeZone: 'Zona horaria de la clínica', theme: 'Tema', dateStyle: 'Fechas', timeStyle: 'Horas', signedInAs: 'Sesión iniciada como' },
+  users: { administrator: 'Administrador de la demostración (sin política de acceso)', clinician: 'Dra. June Kassulke (médica)', 'front-desk': 'Recepción', billing: 'Facturación' },
+  accessLog: 'Quién ha accedido a esta historia',
   themes: { light: 'Claro', dark: 'Oscuro', 'high-contrast': 'Alto contraste', auto: 'Según el sistema' },
   dateStyles: { clinical: 'Clínico (04-Apr-1972)', locale: 'El de la región' },
   timeStyles: { '24h': 'Reloj de 24 horas', locale: 'El reloj de la región' },

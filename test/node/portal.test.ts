@@ -208,6 +208,51 @@ describe('demo portal (npm start)', () => {
     await context.close();
   });
 
+  it('access and audit: signed in as Dr. June Kassulke, only her care team opens; the administrator sees who accessed the record', async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.evaluateOnNewDocument(PAGE_HELPERS);
+    await page.goto(`${origin}/examples/portal/#patients`, { waitUntil: 'domcontentloaded' });
+    await waitFor(page, `document.body.dataset.seeded === 'true'`, 'first-run seeding never finished', 25_000);
+    const rowNames = `deepQueryAll('cw-patient-list').flatMap((list) => [...list.shadowRoot.querySelectorAll('tbody .select')].map((b) => b.textContent.trim()))`;
+    // the administrator (no access policy) sees the four patients; Tony Douglas's id from his row
+    await waitFor(page, `${rowNames}.length === 4`, 'the administrator never saw the four patients');
+    await page.evaluate(`[...document.querySelector('cw-patient-list').shadowRoot.querySelectorAll('tbody .select')].find((b) => b.textContent.includes('DOUGLAS')).click()`);
+    const tonyId = decodeURIComponent((await waitFor<string>(page, `location.hash.startsWith('#chart/') && location.hash`, 'no chart opened')).slice('#chart/'.length));
+
+    // Dr. June Kassulke (the synthetic diary gives her Clemente Kreiger's and María Luisa Razo's appointments, so her care team)
+    await page.evaluate(`location.hash = '#settings'`);
+    await waitFor(page, `!document.querySelector('#page-settings').hidden`, 'the settings page never showed');
+    await page.select('select[name="signedInAs"]', 'clinician');
+    await page.evaluate(`location.hash = '#patients'`);
+    assert.deepEqual(await waitFor(page, `(() => { const n = ${rowNames}; return n.length === 2 && n; })()`, "the clinician's list never narrowed to her care team"), ['KREIGER, Clemente (Mr.)', 'RAZO, María Luisa (Mrs.)']);
+    // Tony Douglas is not hers: his chart is restricted and names nothing
+    await page.evaluate(`location.hash = '#chart/${tonyId}'`);
+    const banner = `deepQueryAll('cw-patient-banner')[0]`;
+    await waitFor(page, `${banner} && ${banner}.matches(':state(restricted)')`, "Tony Douglas's banner was never restricted for her");
+    const chartText = (await page.evaluate(`deepText(document.querySelector('cw-patient-chart'))`)) as string;
+    assert.match(chartText, /You do not have permission to see this information\./);
+    assert.doesNotMatch(chartText, /DOUGLAS|Naproxen|1972/);
+    assert.deepEqual(await axeViolations(page), [], 'a restricted chart passes axe');
+
+    // back as the administrator: the chart opens, and its access log names her and her denied reads
+    await page.evaluate(`location.hash = '#settings'`);
+    await page.select('select[name="signedInAs"]', 'administrator');
+    await page.evaluate(`location.hash = '#chart/${tonyId}'`);
+    await waitFor(page, `deepText(deepQueryAll('cw-patient-banner')[0]).includes('DOUGLAS, Tony')`, 'the administrator never saw the chart again');
+    const log = await waitFor<string>(page, `(() => { const t = deepText(document.querySelector('cw-audit-log')); return t.includes('Dr. June Kassulke (clinician)') && t.includes('Denied') && t; })()`, "the access log never listed the clinician's denied reads");
+    assert.match(log, /Chartwell demo clinic/);
+    assert.doesNotMatch(log, /Naproxen/);
+
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it("incoming records: a hospital's discharge summary matched to Tony Douglas, its other records added with their source; an unknown lab patient added as new", async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
