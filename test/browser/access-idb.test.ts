@@ -4,7 +4,8 @@
 // watch filtering, which depend on how the store pages and notifies.
 import { expect } from '@open-wc/testing';
 import { deleteDB } from 'idb';
-import { ACCESS_ROLES, DEFAULT_ACCESS_POLICY, withAccess, type ChartChange } from '@chartwell/core';
+import { DEFAULT_ACCESS_POLICY, type ChartChange } from '@chartwell/core';
+import { ACCESS_ROLES, withAccess } from '@chartwell/core/access';
 import type { Observation } from '@chartwell/fhir';
 import { IndexedDbStore } from '@chartwell/store-idb';
 import { MATRIX_USERS, OFF_TEAM, ON_TEAM, matrixResources, runAccessMatrix } from '../support/access-matrix.js';

@@ -7,7 +7,8 @@
 // the code under test. A control run with a permitted clinician shows that the same collection and
 // walk do find those values when they are shown.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { DEFAULT_ACCESS_POLICY, parseAccessPolicy } from '@chartwell/core';
+import { DEFAULT_ACCESS_POLICY } from '@chartwell/core';
+import { parseAccessPolicy } from '@chartwell/core/access';
 import type { AccessPolicy, AccessUser } from '@chartwell/core';
 import type { Appointment, CareTeam, Consent, Resource } from '@chartwell/fhir';
 import { CLEMENTE, TONY, fetchFixture, storeWith } from '../support/browser-fixtures.js';

@@ -1,7 +1,8 @@
 // An audited IndexedDbStore is still a ChartStore: the whole conformance kit in real Chromium
 // against withAudit(IndexedDbStore), its AuditEvents written into the same database.
 import { deleteDB } from 'idb';
-import { storeAuditSink, withAudit } from '@chartwell/core';
+import { storeAuditSink } from '@chartwell/core';
+import { withAudit } from '@chartwell/core/access';
 import type { ChartStore } from '@chartwell/core';
 import { runChartStoreConformance } from '@chartwell/core/testing';
 import { IndexedDbStore } from '@chartwell/store-idb';

@@ -4,7 +4,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { deleteDB } from 'idb';
 import { validate, type AuditEvent } from '@chartwell/fhir';
-import { storeAuditSink, withAudit } from '@chartwell/core';
+import { storeAuditSink } from '@chartwell/core';
+import { withAudit } from '@chartwell/core/access';
 import type { AuditContext, ChartStore } from '@chartwell/core';
 import { IndexedDbStore } from '@chartwell/store-idb';
 import '@chartwell/elements/define/cw-chart-provider.js';

@@ -3,7 +3,8 @@
 // examples (test/fixtures/fhir), each stored twice: once for a patient on the clinicians' care
 // team and once for a patient who is not. The expectations below were written from the policy's
 // specification (issue #11 and docs/security.md "Access control"), not from the code's output.
-import { DEFAULT_ACCESS_POLICY, isChartStoreError, withAccess, type AccessRole, type AccessUser, type ChartStore } from '@chartwell/core';
+import { DEFAULT_ACCESS_POLICY, isChartStoreError, type AccessRole, type AccessUser, type ChartStore } from '@chartwell/core';
+import { withAccess } from '@chartwell/core/access';
 import type { Resource, ResourceType } from '@chartwell/fhir';
 
 /** Reads `test/fixtures/<path>` as JSON (fs in Node, fetch in the browser). */

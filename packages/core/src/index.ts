@@ -172,37 +172,28 @@ export type { SettableAppointmentStatus } from './scheduling/set-appointment-sta
 export { sortedMatches, searchPageOf } from './search/search-resources.js';
 export { SearchSnapshots } from './search/search-snapshots.js';
 
-// Access control
-export { parseAccessPolicy, AccessPolicyError, ACCESS_ROLES, ACCESS_ACTIONS, ACCESS_COMPARTMENTS } from './access/access-policy.js';
-export type { AccessPolicy, AccessRule, AccessUser, AccessRole, AccessAction, AccessCompartment } from './access/access-policy.js';
+// Access control. The store wrappers and what they need at run time (withAccess, withAudit, the
+// policy parser with zod, SMART scopes, consent and label rules) are in `@chartwell/core/access`,
+// so that a bundle loads them only where it uses them; their types are here too.
+export type { AccessPolicy, AccessRule, AccessUser, AccessRole, AccessAction, AccessCompartment, AccessPolicyError } from './access/access-policy.js';
 export { DEFAULT_ACCESS_POLICY } from './access/default-access-policy.js';
-export { parseSmartScopes } from './access/smart-scopes.js';
-export { withAccess, AccessControlledStore } from './access/with-access.js';
-export type { WithAccessOptions } from './access/with-access.js';
+export type { AccessControlledStore, WithAccessOptions } from './access/with-access.js';
 export { AccessDeniedError } from './access/access-denied-error.js';
 export type { AccessDenialReason } from './access/access-denied-error.js';
 export type { AccessOverride, BreakTheGlassRequest } from './access/access-override.js';
-export { restrictedLabelsOf, RESTRICTED_CONFIDENTIALITY, SENSITIVE_CATEGORIES, CONFIDENTIALITY_SYSTEM, ACT_CODE_SYSTEM } from './access/security-labels.js';
-export { consentDecision, consentsDeny, consentInForce } from './access/consent-decision.js';
 export type { ConsentRequest, ConsentVerdict } from './access/consent-decision.js';
-export { compartmentPatientsOf } from './access/compartment-patients.js';
-export { SHARED_RESOURCE_TYPES } from './access/shared-resource-types.js';
-// Audit trail
-export { withAudit } from './audit/with-audit.js';
+// Audit trail (withAudit, buildAuditEvent and breakTheGlassAuditEvent: `@chartwell/core/access`)
 export type { WithAuditOptions } from './audit/with-audit.js';
 export type { AuditContext, AuditContextSource, AuditAgent, AuditApplication } from './audit/audit-context.js';
 export { callbackAuditSink } from './audit/audit-sink.js';
 export type { AuditSink } from './audit/audit-sink.js';
 export { storeAuditSink } from './audit/store-audit-sink.js';
-export { AuditTrailError } from './audit/audit-trail-error.js';
+export type { AuditTrailError } from './audit/audit-trail-error.js';
 export { AUDIT_SYSTEMS, BREAK_THE_GLASS, isBreakTheGlass } from './audit/audit-codes.js';
 export type { AuditInteraction } from './audit/audit-codes.js';
-export { buildAuditEvent } from './audit/audit-event.js';
 export type { AuditedCall } from './audit/audit-event.js';
 export type { AuditOutcome } from './audit/audit-outcome.js';
 export { auditEventsFor } from './audit/audit-events-for.js';
 export type { AuditEventsForOptions } from './audit/audit-events-for.js';
 export { auditTrail, auditTrailEntry } from './audit/audit-trail.js';
 export type { AuditTrailEntry, AuditTrailOutcome } from './audit/audit-trail.js';
-// Audit trail: break-the-glass
-export { breakTheGlassAuditEvent } from './audit/break-the-glass-audit-event.js';

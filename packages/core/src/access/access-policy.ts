@@ -1,5 +1,7 @@
 import { isResourceTypeName } from '@chartwell/fhir';
-import { z } from 'zod';
+// zod/mini, as @chartwell/fhir uses it: tree-shakable, so a bundle carries only the checks used
+import * as z from 'zod/mini';
+import type { $ZodIssue } from 'zod/v4/core';
 
 /** The roles Chartwell's access policy knows. */
 export const ACCESS_ROLES = ['clinician', 'nurse', 'front-desk', 'billing', 'lab', 'pharmacy', 'patient'] as const;
@@ -89,23 +91,25 @@ export class AccessPolicyError extends Error {
  * Content Security Policy reports that probe as a violation, so a host that never parses a policy
  * (the widgets without `.policy`) must not pay for it.
  */
-let accessPolicySchemaBuilt: z.ZodType<AccessPolicy> | undefined;
-function accessPolicySchema(): z.ZodType<AccessPolicy> {
+let accessPolicySchemaBuilt: z.ZodMiniType<AccessPolicy> | undefined;
+function accessPolicySchema(): z.ZodMiniType<AccessPolicy> {
   if (accessPolicySchemaBuilt !== undefined) return accessPolicySchemaBuilt;
-  const resourceTypeOrStar = z.string().refine((value) => value === '*' || isResourceTypeName(value), {
-    error: (issue) => `${JSON.stringify(issue.input)} is not a FHIR R4 resource type or *`,
-  });
+  const resourceTypeOrStar = z.string().check(
+    z.refine((value) => value === '*' || isResourceTypeName(value), {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a FHIR R4 resource type or *`,
+    }),
+  );
 
   const accessRuleSchema = z.strictObject({
-    roles: z.array(z.enum([...ACCESS_ROLES, '*'])).min(1),
-    resourceTypes: z.array(resourceTypeOrStar).min(1),
-    actions: z.array(z.enum(ACCESS_ACTIONS)).min(1),
+    roles: z.array(z.enum([...ACCESS_ROLES, '*'])).check(z.minLength(1)),
+    resourceTypes: z.array(resourceTypeOrStar).check(z.minLength(1)),
+    actions: z.array(z.enum(ACCESS_ACTIONS)).check(z.minLength(1)),
     compartment: z.enum(ACCESS_COMPARTMENTS),
-    labels: z.array(z.string().min(1)).optional(),
-    description: z.string().optional(),
+    labels: z.optional(z.array(z.string().check(z.minLength(1)))),
+    description: z.optional(z.string()),
   });
 
-  accessPolicySchemaBuilt = z.strictObject({ rules: z.array(accessRuleSchema) });
+  accessPolicySchemaBuilt = z.strictObject({ rules: z.array(accessRuleSchema) }) as unknown as z.ZodMiniType<AccessPolicy>;
   return accessPolicySchemaBuilt;
 }
 
@@ -119,7 +123,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function describeIssue(input: unknown, issue: z.core.$ZodIssue): string {
+function describeIssue(input: unknown, issue: $ZodIssue): string {
   const value = valueAt(input, issue.path);
   switch (issue.code) {
     case 'invalid_value':

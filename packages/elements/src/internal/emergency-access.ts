@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { AccessDeniedError, isChartStoreError } from '@chartwell/core';
 import type { ChartStore } from '@chartwell/core';
-import { accessGuardOf } from '../components/chart-provider/access-guarded-store.js';
+import { accessGuardOf } from '../components/chart-provider/access-guard-registry.js';
 import { CwBreakGlassRequestEvent } from '../events/break-glass-request-event.js';
 
 /**

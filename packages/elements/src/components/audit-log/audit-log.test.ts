@@ -1,7 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { spy } from 'sinon';
-import { BREAK_THE_GLASS, ForbiddenError, MemoryStore, UnavailableError, storeAuditSink, withAudit } from '@chartwell/core';
+import { BREAK_THE_GLASS, ForbiddenError, MemoryStore, UnavailableError, storeAuditSink } from '@chartwell/core';
+import { withAudit } from '@chartwell/core/access';
 import type { AuditContext, ChartStore } from '@chartwell/core';
 import { TONY, failingStore, storeWith, syntheaResources } from '../../../../../test/support/browser-fixtures.js';
 import '../../define/cw-chart-provider.js';

@@ -1,6 +1,7 @@
 import { AccessDeniedError, isChartStoreError, searchAllPages } from '@chartwell/core';
 import type { AccessControlledStore, ChartChange, ChartStore, SearchPage, SearchQuery, StoreCallOptions, StoreInfo, TransactionOperation, WatchFilter, WriteOptions } from '@chartwell/core';
 import type { ExtractResource, Resource, ResourceType } from '@chartwell/fhir';
+import { registerAccessGuard } from './access-guard-registry.js';
 
 /**
  * The resource types whose searches are not checked for withheld results: the patient directory,
@@ -70,6 +71,7 @@ export class AccessGuardedStore implements ChartStore {
     private readonly underlying: ChartStore,
   ) {
     if (access.info !== undefined) this.info = access.info;
+    registerAccessGuard(this, this);
   }
 
   /** Whether this store denied something of `patient`'s record (`123` or `Patient/123`) that breaking the glass would show. */
@@ -174,16 +176,3 @@ export class AccessGuardedStore implements ChartStore {
   }
 }
 
-/** The guarded store behind each store the provider wrapped around one (the audited store its widgets get). */
-const guards = new WeakMap<ChartStore, AccessGuardedStore>();
-
-/** Records that `wrapper` (a `withAudit` store, say) passes its calls to `guard`. */
-export function registerAccessGuard(wrapper: ChartStore, guard: AccessGuardedStore): void {
-  guards.set(wrapper, guard);
-}
-
-/** The {@link AccessGuardedStore} a widget's store is, or wraps; undefined when there is none. */
-export function accessGuardOf(store: ChartStore | undefined): AccessGuardedStore | undefined {
-  if (store === undefined) return undefined;
-  return store instanceof AccessGuardedStore ? store : guards.get(store);
-}

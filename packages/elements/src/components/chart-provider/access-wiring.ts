@@ -1,7 +1,9 @@
-import { breakTheGlassAuditEvent, withAccess, withAudit } from '@chartwell/core';
+// the on-demand entry: through '@chartwell/core' these would join the chunk every widget loads
+import { breakTheGlassAuditEvent, withAccess, withAudit } from '@chartwell/core/access';
 import type { AccessControlledStore, AccessOverride, AccessPolicy, AccessUser, AuditApplication, AuditContext, AuditSink, BreakTheGlassRequest, ChartStore, WithAccessOptions, WithAuditOptions } from '@chartwell/core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AccessGuardedStore, registerAccessGuard } from './access-guarded-store.js';
+import { AccessGuardedStore } from './access-guarded-store.js';
+import { registerAccessGuard } from './access-guard-registry.js';
 import { CwBreakGlassEvent, type BreakGlassChange } from '../../events/break-glass-event.js';
 
 /** The options of `withAccess` that a provider passes through (its `now` is the provider's own clock). */
@@ -120,7 +122,7 @@ export class AccessWiring implements ReactiveController {
     const { store, audit, now } = this.#inputs;
     const guarded = this.#access !== undefined && store !== undefined ? new AccessGuardedStore(this.#access, store) : store;
     const audited = guarded !== undefined && audit ? withAudit(guarded, audit.sink, () => this.#auditContext(), { ...audit.options, ...(now !== undefined && { now }) }) : guarded;
-    if (audited !== guarded && guarded instanceof AccessGuardedStore) registerAccessGuard(audited as ChartStore, guarded);
+    if (audited !== undefined && audited !== guarded && guarded instanceof AccessGuardedStore) registerAccessGuard(audited, guarded);
     this.#provided = audited;
     this.provide(this.#provided);
     this.host.requestUpdate();
@@ -223,3 +225,6 @@ export class AccessWiring implements ReactiveController {
     this.#stopTimer();
   }
 }
+
+// the prompt and banner come with the wiring: a provider without a policy never loads them
+export { breakGlassDurations, breakGlassStyles, defaultBreakGlassI18n, MIN_BREAK_GLASS_REASON, renderBreakGlassDialog, renderOverrideBanners } from './break-glass-prompt.js';

@@ -12,8 +12,9 @@ import { setTextLocale } from '../../localization.js';
 import { formatClockTime } from '@chartwell/core';
 import type { AccessControlledStore, AccessOverride, AccessPolicy, AccessUser, BreakTheGlassRequest, ChartStore, DateStyle, TimeStyle } from '@chartwell/core';
 import { chartProviderStyles } from './chart-provider.styles.js';
-import { AccessWiring, type ProviderAccessOptions, type ProviderAudit } from './access-wiring.js';
-import { breakGlassDurations, defaultBreakGlassI18n, MIN_BREAK_GLASS_REASON, renderBreakGlassDialog, renderOverrideBanners, type BreakGlassI18n } from './break-glass-prompt.js';
+import type { AccessInputs, AccessWiring, ProviderAccessOptions, ProviderAudit } from './access-wiring.js';
+import { PendingStore } from './pending-store.js';
+import type { BreakGlassI18n } from './break-glass-prompt.js';
 import type { CwBreakGlassRequestEvent } from '../../events/break-glass-request-event.js';
 
 /** The locale a provider uses when none is set: the page's `lang`, else the browser's language. */
@@ -141,7 +142,44 @@ export class CwChartProvider extends CwElement {
 
   private readonly storeProvider = new ContextProvider(this, { context: storeContext });
 
-  private readonly access = new AccessWiring(this, (store) => this.storeProvider.setValue(store, true));
+  /**
+   * The access control and audit wiring, loaded on demand (it brings `withAccess`, `withAudit` and
+   * zod) the first time a policy or an audit trail is set: a page without them never loads it.
+   */
+  private access?: AccessWiring;
+  private accessLoading?: Promise<AccessWiring>;
+  /** The loaded wiring module: its emergency access prompt and banner. */
+  private accessUi?: typeof import('./access-wiring.js');
+
+  private get accessInputs(): AccessInputs {
+    return { store: this.store, policy: this.policy, user: this.user, now: this.now, options: this.accessOptions, audit: this.audit };
+  }
+
+  /** Hands the widgets the store: as it is, or through the access wiring once a policy or an audit trail is set. */
+  private provideStore(): void {
+    const inputs = this.accessInputs;
+    if (this.access) {
+      this.access.setInputs(inputs);
+      return;
+    }
+    if (!inputs.policy && !inputs.audit) {
+      this.storeProvider.setValue(inputs.store, true);
+      return;
+    }
+    // until the wiring is loaded, every call waits for the store that enforces the policy
+    this.accessLoading ??= import('./access-wiring.js').then((module) => {
+      this.accessUi = module;
+      // the banner's and prompt's styles come with them (a constructable stylesheet: no inline style for a page's CSP)
+      const root = this.renderRoot;
+      const sheet = module.breakGlassStyles.styleSheet;
+      if (root instanceof ShadowRoot && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.access = new module.AccessWiring(this, (store) => this.storeProvider.setValue(store, true));
+      this.access.setInputs(this.accessInputs);
+      return this.access;
+    });
+    const loading = this.accessLoading;
+    this.storeProvider.setValue(inputs.store === undefined ? undefined : new PendingStore(loading.then((wiring) => wiring.providedStore)), true);
+  }
 
   private readonly dateStyleProvider = new ContextProvider(this, { context: dateStyleContext, initialValue: 'clinical' });
 
@@ -165,7 +203,7 @@ export class CwChartProvider extends CwElement {
     }
     if (changed.has('timeZone')) this.timeZoneProvider.setValue(this.timeZone || defaultTimeZone());
     if (changed.has('store') || changed.has('policy') || changed.has('user') || changed.has('now') || changed.has('accessOptions') || changed.has('audit')) {
-      this.access.setInputs({ store: this.store, policy: this.policy, user: this.user, now: this.now, options: this.accessOptions, audit: this.audit });
+      this.provideStore();
     }
     if (changed.has('dateStyle')) this.dateStyleProvider.setValue(this.dateStyle === 'locale' ? 'locale' : 'clinical');
     if (changed.has('timeStyle')) this.timeStyleProvider.setValue(this.timeStyle === '24h' || this.timeStyle === 'locale' ? this.timeStyle : undefined);
@@ -178,7 +216,7 @@ export class CwChartProvider extends CwElement {
 
   /** The store enforcing `policy` for `user`, once both a store and a policy are set. */
   get accessStore(): AccessControlledStore | undefined {
-    return this.access.accessStore;
+    return this.access?.accessStore;
   }
 
   /**
@@ -187,6 +225,7 @@ export class CwChartProvider extends CwElement {
    * `AccessControlledStore.breakTheGlass` does, or when no policy is set.
    */
   breakTheGlass(request: BreakTheGlassRequest): AccessOverride {
+    if (!this.access) throw new Error('<cw-chart-provider>: breaking the glass needs an access policy (.policy) and a store');
     const override = this.access.breakTheGlass(request);
     this.requestUpdate();
     return override;
@@ -194,12 +233,12 @@ export class CwChartProvider extends CwElement {
 
   /** The emergency access override in force for `patient` (`123` or `Patient/123`), if any. */
   activeOverride(patient: string): AccessOverride | undefined {
-    return this.access.activeOverride(patient);
+    return this.access?.activeOverride(patient);
   }
 
   /** Ends the emergency access override for `patient`: the widgets load again, restricted again. */
   endOverride(patient: string): void {
-    this.access.endOverride(patient);
+    this.access?.endOverride(patient);
   }
 
   /** Opens the emergency access prompt for `patient` (what a widget's "Emergency access…" button asks for). */
@@ -208,12 +247,13 @@ export class CwChartProvider extends CwElement {
     this.breakGlassPatient = patient;
   }
 
-  private get strings(): BreakGlassI18n {
-    return { ...defaultBreakGlassI18n(), ...this.i18n };
+  /** The prompt's strings (the wiring, which brings the prompt, is loaded by then). */
+  private get strings(): BreakGlassI18n | undefined {
+    return this.accessUi && { ...this.accessUi.defaultBreakGlassI18n(), ...this.i18n };
   }
 
   private onBreakGlassRequest(event: CwBreakGlassRequestEvent): void {
-    if (this.access.accessStore === undefined) return; // no policy here: the host handles it
+    if (this.access?.accessStore === undefined) return; // no policy here: the host handles it
     event.stopPropagation();
     const origin = event.composedPath()[0];
     this.returnFocus = origin instanceof HTMLElement ? origin : undefined;
@@ -237,13 +277,15 @@ export class CwChartProvider extends CwElement {
     const data = new FormData(form);
     const reason = String(data.get('reason') ?? '').trim();
     const s = this.strings;
-    if (reason.length < MIN_BREAK_GLASS_REASON) {
-      this.breakGlassError = s.reasonTooShort(MIN_BREAK_GLASS_REASON);
+    const ui = this.accessUi;
+    if (s === undefined || ui === undefined) return; // the prompt shows only once the wiring is loaded
+    if (reason.length < ui.MIN_BREAK_GLASS_REASON) {
+      this.breakGlassError = s.reasonTooShort(ui.MIN_BREAK_GLASS_REASON);
       form.querySelector<HTMLTextAreaElement>('textarea')?.focus();
       return;
     }
     try {
-      this.access.breakTheGlass({ patient, reason, durationMinutes: Number(data.get('duration')) });
+      this.breakTheGlass({ patient, reason, durationMinutes: Number(data.get('duration')) });
     } catch {
       this.breakGlassError = s.failed;
       return;
@@ -280,14 +322,17 @@ export class CwChartProvider extends CwElement {
 
   override render() {
     const s = this.strings;
+    const ui = this.accessUi;
+    // without a policy or an audit trail the wiring, and with it the prompt and banner, is never loaded
+    if (s === undefined || ui === undefined) return html`<slot></slot>`;
     const max = this.accessOptions?.maxOverrideMinutes ?? 240;
-    return html`${renderOverrideBanners(this.access.activeOverrides, s, (override) => this.untilText(override), (patient) => this.endOverride(patient))}<slot></slot>${renderBreakGlassDialog({
-        open: this.breakGlassPatient !== undefined,
-        durations: breakGlassDurations(max),
-        ...(this.breakGlassError !== undefined && { error: this.breakGlassError }),
-        strings: s,
-        onSubmit: (event) => this.submitPrompt(event),
-        onCancel: () => this.closePrompt(),
-      })}`;
+    return html`${ui.renderOverrideBanners(this.access?.activeOverrides ?? [], s, (override) => this.untilText(override), (patient) => this.endOverride(patient))}<slot></slot>${ui.renderBreakGlassDialog({
+      open: this.breakGlassPatient !== undefined,
+      durations: ui.breakGlassDurations(max),
+      ...(this.breakGlassError !== undefined && { error: this.breakGlassError }),
+      strings: s,
+      onSubmit: (event) => this.submitPrompt(event),
+      onCancel: () => this.closePrompt(),
+    })}`;
   }
 }
