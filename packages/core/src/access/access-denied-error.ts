@@ -13,7 +13,7 @@ import { ForbiddenError } from '../store/errors.js';
 export type AccessDenialReason = 'policy' | 'scope' | 'compartment' | 'security-label' | 'consent';
 
 /**
- * The {@link ForbiddenError} that {@link withAccess} throws: the message says which rule or
+ * The {@link ForbiddenError} that `withAccess` (`@chartwell/core/access`) throws: the message says which rule or
  * reason denied, never what the denied resource holds. `overridable` tells the UI it may offer
  * to break the glass for `patient`.
  */

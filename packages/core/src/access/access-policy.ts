@@ -25,7 +25,7 @@ export const ACCESS_COMPARTMENTS = ['any', 'own-record', 'care-team'] as const;
  * - `care-team`: the records of patients with an active CareTeam whose `participant.member` is `user.reference`.
  *
  * Under `own-record` and `care-team`, a resource that belongs to no patient is covered only when
- * it is a shared directory resource (see {@link SHARED_RESOURCE_TYPES}: Practitioner, Organization, Medication ...).
+ * it is a shared directory resource (see `SHARED_RESOURCE_TYPES` (`@chartwell/core/access`): Practitioner, Organization, Medication ...).
  */
 export type AccessCompartment = (typeof ACCESS_COMPARTMENTS)[number];
 
@@ -43,7 +43,7 @@ export interface AccessRule {
   /**
    * Security label codes this rule lets its roles read (`R`, `V`, `PSY`, `ETH` ...). A resource
    * labelled restricted (R), very restricted (V) or with a sensitive category is withheld unless a
-   * rule that permits the access lists every such label it carries (see {@link restrictedLabelsOf}).
+   * rule that permits the access lists every such label it carries (see `restrictedLabelsOf` (`@chartwell/core/access`)).
    */
   readonly labels?: readonly string[];
   /** What the rule is for, for people reading the policy. */

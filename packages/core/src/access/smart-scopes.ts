@@ -30,7 +30,7 @@ function v2Actions(permissions: string): AccessAction[] | undefined {
 
 /**
  * The rules a set of SMART on FHIR scopes grants, for every role (to be intersected with the role
- * policy: {@link withAccess} does when `user.scopes` is given).
+ * policy: `withAccess` (`@chartwell/core/access`) does when `user.scopes` is given).
  *
  * - `patient/Type.perm` covers the launch patient's record (`own-record`: `user.patientId`);
  *   `user/` and `system/` cover what the user may otherwise access (`any`).

@@ -12,7 +12,7 @@ import { restrictedLabelsOf } from './security-labels.js';
 import { SHARED_RESOURCE_TYPES } from './shared-resource-types.js';
 import { parseSmartScopes } from './smart-scopes.js';
 
-/** Options of {@link withAccess}. */
+/** Options of `withAccess` (`@chartwell/core/access`). */
 export interface WithAccessOptions {
   /** The clock for consent periods, care-team periods and overrides (default: the system clock). */
   readonly now?: () => Date;
@@ -73,7 +73,7 @@ class Evaluation {
 
 /**
  * A {@link ChartStore} that enforces an {@link AccessPolicy} for one user on every call (see
- * {@link withAccess}), and lets the user break the glass.
+ * `withAccess` (`@chartwell/core/access`)), and lets the user break the glass.
  */
 export class AccessControlledStore implements ChartStore {
   /** The store's own info: where the data lives. */
@@ -89,7 +89,7 @@ export class AccessControlledStore implements ChartStore {
   readonly #overrides = new Map<string, AccessOverride>();
   readonly #cursors = new Map<string, { readonly fingerprint: string; readonly position: Position }>();
 
-  /** Prefer {@link withAccess}. Throws an AccessPolicyError for a malformed policy, user or scope. */
+  /** Prefer `withAccess` (`@chartwell/core/access`). Throws an AccessPolicyError for a malformed policy, user or scope. */
   constructor(inner: ChartStore, policy: AccessPolicy, user: AccessUser, options: WithAccessOptions = {}) {
     if (user === null || typeof user !== 'object') throw new AccessPolicyError('user', 'is required');
     if (typeof user.id !== 'string' || user.id === '') throw new AccessPolicyError('user.id', 'must be a non-empty string');

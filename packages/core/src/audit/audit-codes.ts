@@ -20,7 +20,7 @@ export const AUDIT_SYSTEMS = {
  */
 export const BREAK_THE_GLASS: Coding = Object.freeze({ system: AUDIT_SYSTEMS.actReason, code: 'BTG', display: 'break the glass' });
 
-/** The FHIR interactions a {@link withAudit} store records, as `AuditEvent.subtype` codes. */
+/** The FHIR interactions a `withAudit` (`@chartwell/core/access`) store records, as `AuditEvent.subtype` codes. */
 export type AuditInteraction = 'read' | 'search-type' | 'create' | 'update' | 'delete' | 'transaction' | 'history-instance';
 
 /** `AuditEvent.action` of each interaction: C, R, U, D, or E (execute) for a search and a transaction. */

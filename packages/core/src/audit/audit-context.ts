@@ -21,7 +21,7 @@ export interface AuditApplication {
 }
 
 /**
- * What {@link withAudit} records about every call besides the call itself: who, from which
+ * What `withAudit` (`@chartwell/core/access`) records about every call besides the call itself: who, from which
  * application, and why. Hold no patient data here.
  */
 export interface AuditContext {

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@chartwell/fhir';
 
 /**
- * Where {@link withAudit} sends each AuditEvent: {@link storeAuditSink} (a ChartStore: the audited
+ * Where `withAudit` (`@chartwell/core/access`) sends each AuditEvent: {@link storeAuditSink} (a ChartStore: the audited
  * one or a separate one), {@link callbackAuditSink} (a function: to a server, a SIEM, a queue), or
  * an integrator's own. `record` resolves once the event is kept and rejects if it could not be;
  * the audited call waits for it (see `onSinkError` of {@link WithAuditOptions}).

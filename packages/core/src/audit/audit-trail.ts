@@ -65,7 +65,7 @@ const list = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArra
 /**
  * One AuditEvent as a line of the audit log, for display: never throws on a malformed event
  * (missing parts read `''` or undefined). A `4` outcome whose `outcomeDesc` is `Access denied`
- * (what {@link withAudit} records for a `forbidden` error) is `denied`.
+ * (what `withAudit` (`@chartwell/core/access`) records for a `forbidden` error) is `denied`.
  */
 export function auditTrailEntry(event: AuditEvent, options: ViewOptions = {}): AuditTrailEntry {
   const resolved = resolveViewOptions(options);

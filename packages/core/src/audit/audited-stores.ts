@@ -1,6 +1,6 @@
 import type { ChartStore } from '../store/chart-store.js';
 
-/** Each store {@link withAudit} made, and the store it wraps. */
+/** Each store `withAudit` (`@chartwell/core/access`) made, and the store it wraps. */
 const innerStores = new WeakMap<ChartStore, ChartStore>();
 
 /** Notes that `audited` audits the calls it passes to `inner`. */

@@ -4,7 +4,7 @@ import { unauditedStore } from './audited-stores.js';
 
 /**
  * A sink that creates each AuditEvent in `store`: the audited store itself or a separate one.
- * Given a store that {@link withAudit} wrapped, it writes to the store underneath, so its own
+ * Given a store that `withAudit` (`@chartwell/core/access`) wrapped, it writes to the store underneath, so its own
  * writes are never audited again. The AuditEvents are then found with {@link auditEventsFor}.
  *
  * @example

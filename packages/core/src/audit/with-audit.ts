@@ -9,7 +9,7 @@ import type { AuditSink } from './audit-sink.js';
 import { AuditTrailError } from './audit-trail-error.js';
 import { registerAuditedStore } from './audited-stores.js';
 
-/** Options of {@link withAudit}. */
+/** Options of `withAudit` (`@chartwell/core/access`). */
 export interface WithAuditOptions {
   /** The clock of `AuditEvent.recorded` (default: the system clock). */
   readonly now?: () => Date;
