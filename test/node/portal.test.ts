@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { startDevServer } from '@web/dev-server';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { createRequire } from 'node:module';
 import config from '../../web-dev-server.config.mjs';
 import { chromeArgs, findChrome } from '../../scripts/find-chrome.mjs';
@@ -86,6 +86,21 @@ describe('demo portal (npm start)', () => {
     origin = `http://localhost:${port}`;
     browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: chromeArgs });
   });
+
+  /** A first visit (a browser context of its own: empty IndexedDB and localStorage) at `hash`, once the portal has seeded; its page errors collected. */
+  async function firstVisit(hash: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.evaluateOnNewDocument(PAGE_HELPERS);
+    await page.goto(`${origin}/examples/portal/${hash}`, { waitUntil: 'domcontentloaded' });
+    await waitFor(page, `document.body.dataset.seeded === 'true'`, 'first-run seeding never finished', 25_000);
+    return { context, page, errors };
+  }
 
   after(async () => {
     await browser?.close();
@@ -209,16 +224,7 @@ describe('demo portal (npm start)', () => {
   });
 
   it('access and audit: signed in as Dr. June Kassulke, only her care team opens; the administrator sees who accessed the record', async () => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.evaluateOnNewDocument(PAGE_HELPERS);
-    await page.goto(`${origin}/examples/portal/#patients`, { waitUntil: 'domcontentloaded' });
-    await waitFor(page, `document.body.dataset.seeded === 'true'`, 'first-run seeding never finished', 25_000);
+    const { context, page, errors } = await firstVisit('#patients');
     const rowNames = `deepQueryAll('cw-patient-list').flatMap((list) => [...list.shadowRoot.querySelectorAll('tbody .select')].map((b) => b.textContent.trim()))`;
     // the administrator (no access policy) sees the four patients; Tony Douglas's id from his row
     await waitFor(page, `${rowNames}.length === 4`, 'the administrator never saw the four patients');
@@ -254,16 +260,7 @@ describe('demo portal (npm start)', () => {
   });
 
   it("incoming records: a hospital's discharge summary matched to Tony Douglas, its other records added with their source; an unknown lab patient added as new", async () => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.evaluateOnNewDocument(PAGE_HELPERS);
-    await page.goto(`${origin}/examples/portal/#incoming`, { waitUntil: 'domcontentloaded' });
-    await waitFor(page, `document.body.dataset.seeded === 'true'`, 'first-run seeding never finished', 25_000);
+    const { context, page, errors } = await firstVisit('#incoming');
     assert.equal(await page.$eval('#page-incoming', (el) => (el as HTMLElement).hidden), false);
 
     // the discharge summary sample (examples/portal/data/incoming/SOURCES.md): C-CDA from Community Health and Hospitals about "Anthony Douglas"
