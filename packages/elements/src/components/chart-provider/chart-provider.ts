@@ -103,7 +103,7 @@ export class CwChartProvider extends CwElement {
   @property({ reflect: true }) theme?: ChartTheme;
 
   /**
-   * The access policy (`DEFAULT_ACCESS_POLICY`, `parseAccessPolicy(json)`): with one, the widgets
+   * The access policy (`DEFAULT_ACCESS_POLICY`, or `parseAccessPolicy(json)` from `@chartwell/core/access`): with one, the widgets
    * read through `withAccess(store, policy, user)`. Without one they read the store as it is (the
    * host enforces access in its store or server).
    */
