@@ -4,15 +4,11 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { spy } from 'sinon';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ReactElement } from 'react';
-import { UnavailableError, type ChartStore } from '@chartwell/core';
+import { UnavailableError } from '@chartwell/core';
 import { CwContextMismatchEvent, CwErrorEvent } from '@chartwell/elements';
-import { CLEMENTE, TONY, failingStore, storeWith, syntheaResources } from '../../test/support/browser-fixtures.js';
+import { CLEMENTE, TONY, failingStore } from '../../test/support/browser-fixtures.js';
+import { HOST_WIDGETS as WIDGETS, hostWidgetsLoaded, pickPatient, renderedIn, shadowText, squash, twoPatients, wrongPatientAllergies } from '../../test/support/host-example-fixtures.js';
 import { ChartApp } from './chart-app.js';
-
-const squash = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
-const shadowText = (el: Element) => squash(el.shadowRoot?.textContent);
-
-const WIDGETS = ['cw-patient-banner', 'cw-allergy-banner', 'cw-med-list', 'cw-problem-list'] as const;
 
 let container: HTMLElement;
 let root: Root;
@@ -25,45 +21,14 @@ function render(app: ReactElement): void {
   root.render(app);
 }
 
-/** The element for `tag` in the rendered app, once React has rendered it. */
-async function rendered<K extends keyof HTMLElementTagNameMap>(tag: K): Promise<HTMLElementTagNameMap[K]> {
-  await waitUntil(() => container.querySelector(tag), `React never rendered <${tag}>`);
-  return container.querySelector(tag)!;
-}
+/** The element for `tag` in the app, once React has rendered it. */
+const rendered = <K extends keyof HTMLElementTagNameMap>(tag: K) => renderedIn(container, tag, 'React');
 
 /** Waits until every widget has finished loading for `patientId`. */
-async function widgetsLoaded(patientId: string): Promise<void> {
-  for (const tag of WIDGETS) {
-    const el = await rendered(tag);
-    await waitUntil(() => el.patientId === patientId && !el.hasCustomState('loading'), `<${tag}> never loaded patient ${patientId}`);
-  }
-}
+const widgetsLoaded = (patientId: string) => hostWidgetsLoaded(container, patientId, 'React');
 
-/** Tony Douglas and Clemente Kreiger (Synthea), in one MemoryStore. */
-async function twoPatients(): Promise<ChartStore> {
-  return storeWith([...(await syntheaResources(TONY.file)), ...(await syntheaResources(CLEMENTE.file))]);
-}
-
-/** A broken store: every allergy search answers with `patientId`'s allergies, whoever was asked for. */
-function wrongPatientAllergies(inner: ChartStore, patientId: string): ChartStore {
-  return new Proxy(inner, {
-    get(target, property, receiver) {
-      if (property === 'search') {
-        return (type: string, query: object, ...rest: unknown[]) =>
-          (target.search as (...args: unknown[]) => Promise<unknown>).call(target, type, type === 'AllergyIntolerance' ? { ...query, patient: patientId } : query, ...rest);
-      }
-      const value: unknown = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
-/** Picks `patientId` in the app's patient picker, as a user's choice does (a change event). */
-function pick(patientId: string): void {
-  const select = container.querySelector('select')!;
-  select.value = patientId;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-}
+/** Picks `patientId` in the app's patient picker. */
+const pick = (patientId: string) => pickPatient(container, patientId);
 
 afterEach(() => {
   root.unmount();
