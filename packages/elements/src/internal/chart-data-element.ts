@@ -1,20 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { msg, str } from '@lit/localize';
 import { ChartStoreError, isChartStoreError } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
-import type { ChartStore, DateStyle, StoreOperationOutcome, TimeStyle, ViewOptions } from '@chartwell/core';
-import { CwElement } from './cw-element.js';
-import { localeContext } from '../context/locale-context.js';
-import { timeZoneContext } from '../context/time-zone-context.js';
-import { storeContext } from '../context/store-context.js';
-import { dateStyleContext } from '../context/date-style-context.js';
-import { timeStyleContext } from '../context/time-style-context.js';
+import type { ChartStore, StoreOperationOutcome, ViewOptions } from '@chartwell/core';
+import { ChartSettingsElement } from './chart-settings-element.js';
 import { renderAsOfLine } from './as-of-line.js';
 import { OnlineController } from './online-controller.js';
-import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
 import { CwErrorEvent } from '../events/error-event.js';
 import { CwContextMismatchEvent } from '../events/context-mismatch-event.js';
 import { subjectRecordingStore } from './subject-recording-store.js';
@@ -106,38 +99,9 @@ export interface DataRequest {
  * `cw-break-glass-request` (`CwBreakGlassRequestEvent`) for the patient; `<cw-chart-provider>`
  * answers it with its break-the-glass prompt.
  */
-export abstract class ChartDataElement<T> extends CwElement {
+export abstract class ChartDataElement<T> extends ChartSettingsElement {
   /** The id of the patient whose data to show (`Patient/<id>` without the type). */
   @property({ attribute: 'patient-id' }) patientId?: string;
-
-  /** The store to read from, for a widget outside a provider; overrides the provider's. */
-  @property({ attribute: false }) store?: ChartStore;
-
-  /** Locale for this widget alone; overrides the provider's. */
-  @property() locale?: string;
-
-  /** IANA time zone for this widget alone; overrides the provider's. */
-  @property({ attribute: 'time-zone' }) timeZone?: string;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private providedStore?: ChartStore;
-
-  @consume({ context: localeContext, subscribe: true })
-  @state()
-  private providedLocale?: string;
-
-  @consume({ context: timeZoneContext, subscribe: true })
-  @state()
-  private providedTimeZone?: string;
-
-  @consume({ context: dateStyleContext, subscribe: true })
-  @state()
-  private providedDateStyle?: DateStyle;
-
-  @consume({ context: timeStyleContext, subscribe: true })
-  @state()
-  private providedTimeStyle?: TimeStyle;
 
   /** Whether the browser is offline; coming back online loads the data again. */
   private readonly network = new OnlineController(this, () => void this.task.run());
@@ -196,28 +160,13 @@ export abstract class ChartDataElement<T> extends CwElement {
     return renderEmergencyAccess(this, overridablePatient(this.task.error, this.effectiveStore, this.patientId), this.dataStateI18n.emergencyAccess);
   }
 
-  /** The store in use: this widget's own, else the provider's. */
-  get effectiveStore(): ChartStore | undefined {
-    return this.store ?? this.providedStore;
-  }
-
-  /** The locale in use: this widget's, else the provider's, else the page's. */
-  get effectiveLocale(): string {
-    return this.locale || this.providedLocale || defaultLocale();
-  }
-
-  /** The time zone in use: this widget's, else the provider's, else the browser's. */
-  get effectiveTimeZone(): string {
-    return this.timeZone || this.providedTimeZone || defaultTimeZone();
-  }
-
   /** Loads the data again (the error state's retry button). */
   retry(): Promise<void> {
     return this.task.run();
   }
 
   private readonly task = new Task(this, {
-    args: () => [this.effectiveStore, this.patientId, this.effectiveLocale, this.effectiveTimeZone, this.providedDateStyle ?? 'clinical', this.providedTimeStyle, this.loadKey()] as const,
+    args: () => [this.effectiveStore, this.patientId, this.effectiveLocale, this.effectiveTimeZone, this.effectiveDateStyle, this.effectiveTimeStyle, this.loadKey()] as const,
     task: async ([store, patientId, locale, timeZone, dateStyle, timeStyle], { signal }): Promise<Loaded<T>> => {
       if (!store) throw new SetupError(this.dataStateI18n.noStore);
       if (!patientId) throw new SetupError(this.dataStateI18n.noPatient);
@@ -293,8 +242,8 @@ export abstract class ChartDataElement<T> extends CwElement {
       strings: this.dataStateI18n,
       locale: this.effectiveLocale,
       timeZone: this.effectiveTimeZone,
-      dateStyle: this.providedDateStyle ?? 'clinical',
-      timeStyle: this.providedTimeStyle,
+      dateStyle: this.effectiveDateStyle,
+      timeStyle: this.effectiveTimeStyle,
     });
   }
 

@@ -1,19 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { isChartStoreError } from '@chartwell/core';
 import type { ResourceType } from '@chartwell/fhir';
 import type { ChartStore, DateStyle, StoreOperationOutcome, TimeStyle } from '@chartwell/core';
-import { CwElement } from './cw-element.js';
-import { localeContext } from '../context/locale-context.js';
-import { timeZoneContext } from '../context/time-zone-context.js';
-import { storeContext } from '../context/store-context.js';
-import { dateStyleContext } from '../context/date-style-context.js';
-import { timeStyleContext } from '../context/time-style-context.js';
+import { ChartSettingsElement } from './chart-settings-element.js';
 import { renderAsOfLine } from './as-of-line.js';
 import { OnlineController } from './online-controller.js';
-import { defaultLocale, defaultTimeZone } from '../components/chart-provider/chart-provider.js';
 import { CwErrorEvent } from '../events/error-event.js';
 import type { DataStateI18n } from './chart-data-element.js';
 
@@ -45,36 +37,7 @@ interface Loaded<T> {
  * {@link ClinicDataElement.loadKey} (say, other practitioners) is never shown for another.
  * @internal
  */
-export abstract class ClinicDataElement<T> extends CwElement {
-  /** The store to read from, for a widget outside a provider; overrides the provider's. */
-  @property({ attribute: false }) store?: ChartStore;
-
-  /** Locale for this widget alone; overrides the provider's. */
-  @property() locale?: string;
-
-  /** IANA time zone of the clinic for this widget alone; overrides the provider's. */
-  @property({ attribute: 'time-zone' }) timeZone?: string;
-
-  @consume({ context: storeContext, subscribe: true })
-  @state()
-  private providedStore?: ChartStore;
-
-  @consume({ context: localeContext, subscribe: true })
-  @state()
-  private providedLocale?: string;
-
-  @consume({ context: timeZoneContext, subscribe: true })
-  @state()
-  private providedTimeZone?: string;
-
-  @consume({ context: dateStyleContext, subscribe: true })
-  @state()
-  private providedDateStyle?: DateStyle;
-
-  @consume({ context: timeStyleContext, subscribe: true })
-  @state()
-  private providedTimeStyle?: TimeStyle;
-
+export abstract class ClinicDataElement<T> extends ChartSettingsElement {
   /** Whether the browser is offline; coming back online loads the data again. */
   private readonly network = new OnlineController(this, () => void this.task.run());
 
@@ -98,31 +61,6 @@ export abstract class ClinicDataElement<T> extends CwElement {
   /** Whether the loaded data is empty (for `:state(empty)`). */
   protected isEmpty(_data: T): boolean {
     return false;
-  }
-
-  /** The store in use: this widget's own, else the provider's. */
-  get effectiveStore(): ChartStore | undefined {
-    return this.store ?? this.providedStore;
-  }
-
-  /** The locale in use: this widget's, else the provider's, else the page's. */
-  get effectiveLocale(): string {
-    return this.locale || this.providedLocale || defaultLocale();
-  }
-
-  /** The clinic's time zone in use: this widget's, else the provider's, else the browser's. */
-  get effectiveTimeZone(): string {
-    return this.timeZone || this.providedTimeZone || defaultTimeZone();
-  }
-
-  /** The date style in use (the provider's; `clinical` by default). */
-  protected get effectiveDateStyle(): DateStyle {
-    return this.providedDateStyle ?? 'clinical';
-  }
-
-  /** The clock in use (the provider's), if set. */
-  protected get effectiveTimeStyle(): TimeStyle | undefined {
-    return this.providedTimeStyle;
   }
 
   /** Loads the data again. */
